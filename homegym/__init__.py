@@ -1,0 +1,50 @@
+"""HomeGym: a self-hosted training logbook for people who lift at home."""
+
+import os
+
+from dotenv import load_dotenv
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from homegym.config import load_config
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app from the environment (and ``.env``), then ``test_config``."""
+    app = Flask(__name__, instance_relative_config=True)
+    load_dotenv(os.path.join(os.path.dirname(app.root_path), ".env"))
+    app.config.update(load_config(app.instance_path))
+    if test_config:
+        app.config.update(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    hops = app.config["PROXY_FIX_HOPS"]
+    if hops:
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops
+        )
+
+    from homegym import errors, extensions, i18n, security
+    from homegym.accounts import register as register_accounts
+    from homegym.home import bp as home_bp
+    from homegym.ops import register as register_ops
+    from homegym.pwa import bp as pwa_bp
+
+    register_ops(app)  # logging first, so the rest can report
+    extensions.db.init_app(app)
+    extensions.migrate.init_app(
+        app,
+        extensions.db,
+        directory=os.path.join(os.path.dirname(app.root_path), "migrations"),
+    )
+    extensions.csrf.init_app(app)
+    extensions.limiter.init_app(app)
+    extensions.cache.init_app(app)
+    extensions.mail.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    register_accounts(app)
+    app.register_blueprint(home_bp)
+    app.register_blueprint(pwa_bp)
+    return app

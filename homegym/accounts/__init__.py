@@ -1,0 +1,15 @@
+"""Accounts: registration, login with lockout, sessions, passwords and settings."""
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("accounts", __name__, template_folder="templates")
+
+
+def register(app: Flask) -> None:
+    """Register the blueprint, the login manager and the account commands."""
+    from homegym.accounts import cli, routes, settings  # noqa: F401  (views attach to bp)
+    from homegym.accounts.login import init_login
+
+    init_login(app)
+    app.register_blueprint(bp)
+    cli.init_app(app)

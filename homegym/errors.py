@@ -1,0 +1,74 @@
+"""Error pages that answer as the client asked: a page, a partial or JSON."""
+
+import logging
+
+from flask import Flask, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from homegym.extensions import db
+from homegym.web import is_htmx
+
+logger = logging.getLogger(__name__)
+
+
+def error_response(status: int, title: str, message: str, headers=None):
+    """Render an error for a browser, an htmx swap or a JSON client."""
+    if request.accept_mimetypes.best == "application/json":
+        body = {"error": title, "message": message}
+        return body, status, headers or {}
+    template = "errors/_error.html" if is_htmx() else "errors/error.html"
+    page = render_template(template, status=status, title=title, message=message)
+    return page, status, headers or {}
+
+
+def handle_http_error(error: HTTPException):
+    """Show an HTTP error in the app's layout."""
+    titles = {
+        400: _("Bad request"),
+        403: _("Not allowed"),
+        404: _("Not found"),
+        405: _("Not allowed"),
+        413: _("Too large"),
+        429: _("Too many attempts"),
+    }
+    messages = {
+        404: _("There is nothing here."),
+        413: _("The upload is larger than this server accepts."),
+        429: _("Too many attempts. Please wait a moment and try again."),
+    }
+    status = error.code or 500
+    title = titles.get(status, error.name)
+    message = messages.get(status, _("The request could not be handled."))
+    headers = dict(error.get_headers()) if status in (405, 429) else {}
+    headers.pop("Content-Type", None)
+    return error_response(status, title, message, headers)
+
+
+def handle_csrf_error(error: CSRFError):
+    """Refuse a change whose CSRF token is missing or stale, and say what to do."""
+    logger.warning("csrf refused path=%s reason=%s", request.path, error.description)
+    return error_response(
+        400,
+        _("Form expired"),
+        _("This form has expired. Reload the page and try again."),
+    )
+
+
+def handle_server_error(error: Exception):
+    """Roll back, log once with the trace, and apologise."""
+    db.session.rollback()
+    logger.exception("unhandled error path=%s", request.path)
+    return error_response(
+        500,
+        _("Something went wrong"),
+        _("The error has been logged. Nothing you saved before it was lost."),
+    )
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers."""
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_server_error)

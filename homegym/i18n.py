@@ -1,0 +1,30 @@
+"""Language and time zone: the user's settings first, else the browser's wish."""
+
+from flask import Flask, current_app, request
+from flask_babel import get_locale
+from flask_login import current_user
+
+from homegym.extensions import babel
+
+
+def select_locale() -> str:
+    """Pick the user's language, else the best match of Accept-Language."""
+    languages = current_app.config["LANGUAGES"]
+    if current_user and current_user.is_authenticated and current_user.language:
+        return current_user.language
+    return request.accept_languages.best_match(languages) or languages[0]
+
+
+def select_timezone() -> str | None:
+    """Show times in the user's zone; anonymous pages stay in UTC."""
+    if current_user and current_user.is_authenticated:
+        return current_user.timezone
+    return None
+
+
+def init_app(app: Flask) -> None:
+    """Wire Flask-Babel and expose the locale to templates."""
+    babel.init_app(
+        app, locale_selector=select_locale, timezone_selector=select_timezone
+    )
+    app.jinja_env.globals["get_locale"] = get_locale

@@ -1,0 +1,29 @@
+"""Weights are stored in kilograms as exact decimals and shown in the user's unit."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+KG_PER_LB = Decimal("0.45359237")
+STORE_PLACES = Decimal("0.0001")
+SHOW_PLACES = Decimal("0.01")
+
+
+def to_kg(value: Decimal | str | float, unit: str) -> Decimal:
+    """Convert a weight entered in ``unit`` to kilograms for storage."""
+    amount = Decimal(str(value))
+    if unit == "lb":
+        amount = amount * KG_PER_LB
+    return amount.quantize(STORE_PLACES, rounding=ROUND_HALF_UP)
+
+
+def from_kg(value: Decimal | str, unit: str) -> Decimal:
+    """Convert a stored kilogram weight to ``unit``, rounded for display."""
+    amount = Decimal(str(value))
+    if unit == "lb":
+        amount = amount / KG_PER_LB
+    return amount.quantize(SHOW_PLACES, rounding=ROUND_HALF_UP).normalize()
+
+
+def format_weight(value: Decimal | str, unit: str) -> str:
+    """Render a stored weight in the user's unit without trailing zeros."""
+    shown = from_kg(value, unit)
+    return f"{shown:f} {unit}"

@@ -1,0 +1,56 @@
+"""Shared helpers for pages, HTMX partials, ownership and toasts."""
+
+import json
+
+from flask import Response, abort, flash, make_response, render_template, request
+from flask_login import current_user
+from sqlalchemy import select
+
+from homegym.extensions import db
+
+
+def is_htmx() -> bool:
+    """Tell whether the request came from htmx (and wants a fragment)."""
+    return request.headers.get("HX-Request") == "true"
+
+
+def render(page: str, partial: str | None = None, **context) -> str:
+    """Render the full page, or only its partial when htmx asked for it."""
+    if partial is not None and is_htmx():
+        return render_template(partial, **context)
+    return render_template(page, **context)
+
+
+def owned_or_404(model, object_id: int, owner_field: str = "user_id"):
+    """Fetch an object of the current user; anybody else's is simply not found."""
+    found = db.session.scalar(
+        select(model).where(
+            model.id == object_id,
+            getattr(model, owner_field) == current_user.id,
+        )
+    )
+    if found is None:
+        abort(404)
+    return found
+
+
+def notify(message: str, category: str = "success", response: Response | None = None):
+    """Tell the user something: an HX-Trigger toast for htmx, else a flash."""
+    if response is not None and is_htmx():
+        response.headers["HX-Trigger"] = json.dumps(
+            {"toast": {"message": message, "level": category}}
+        )
+        return response
+    flash(message, category)
+    return response
+
+
+def htmx_redirect(location: str) -> Response:
+    """Redirect after a change: htmx follows HX-Redirect, browsers a 303."""
+    if is_htmx():
+        response = make_response("", 204)
+        response.headers["HX-Redirect"] = location
+        return response
+    response = make_response("", 303)
+    response.headers["Location"] = location
+    return response
