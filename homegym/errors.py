@@ -5,7 +5,7 @@ import logging
 from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from homegym.extensions import db
 from homegym.web import is_htmx
@@ -56,6 +56,18 @@ def handle_csrf_error(error: CSRFError):
     )
 
 
+def handle_untrusted_host(error: SecurityError):
+    """Answer plainly: with an untrusted Host no URL can be built for a page."""
+    logger.warning(
+        "untrusted host refused host=%s", request.environ.get("HTTP_HOST", "")[:100]
+    )
+    return (
+        "Bad request: this host name is not served here.\n",
+        400,
+        {"Content-Type": "text/plain; charset=utf-8"},
+    )
+
+
 def handle_server_error(error: Exception):
     """Roll back, log once with the trace, and apologise."""
     db.session.rollback()
@@ -70,5 +82,6 @@ def handle_server_error(error: Exception):
 def init_app(app: Flask) -> None:
     """Register the handlers."""
     app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(SecurityError, handle_untrusted_host)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_server_error)

@@ -39,7 +39,10 @@ class Client(FlaskClient):
             headers.setdefault("X-CSRFToken", self.csrf_token())
             kwargs["headers"] = headers
         with self.application.app_context():
-            return super().open(*args, **kwargs)
+            response = super().open(*args, **kwargs)
+        if db.session.registry.has():
+            db.session.expire_all()  # the test's own session sees what was written
+        return response
 
 
 def database_url(tmp_path_factory) -> str:

@@ -9,6 +9,7 @@ from wtforms import (
     DecimalField,
     EmailField,
     PasswordField,
+    SelectChoice,
     SelectField,
     StringField,
 )
@@ -63,12 +64,22 @@ class ResetPasswordForm(FlaskForm):
 class SettingsForm(FlaskForm):
     language = SelectField(
         _l("Language"),
-        choices=[("", _l("As my browser")), ("en", "English"), ("de", "Deutsch")],
+        choices=[
+            SelectChoice("", _l("As my browser")),
+            SelectChoice("en", "English"),
+            SelectChoice("de", "Deutsch"),
+        ],
     )
     units = SelectField(
-        _l("Units"), choices=[("kg", _l("Kilograms (kg)")), ("lb", _l("Pounds (lb)"))]
+        _l("Units"),
+        choices=[
+            SelectChoice("kg", _l("Kilograms (kg)")),
+            SelectChoice("lb", _l("Pounds (lb)")),
+        ],
     )
-    timezone = SelectField(_l("Time zone"), choices=[(tz, tz) for tz in TIMEZONES])
+    timezone = SelectField(
+        _l("Time zone"), choices=[SelectChoice(tz) for tz in TIMEZONES]
+    )
 
 
 class EquipmentForm(FlaskForm):

@@ -1,0 +1,70 @@
+"""Drive Debian's Chromium with Playwright against the app on a local port.
+
+Skipped when Chromium or Playwright is missing, unless REQUIRE_BROWSER=1 (CI),
+where a missing browser fails the run instead.
+"""
+
+import os
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from homegym import create_app
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str | None:
+    return shutil.which(os.environ.get("CHROMIUM_PATH", "chromium"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    required = os.environ.get("REQUIRE_BROWSER") == "1"
+    path = chromium_path()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if path is None or sync_playwright is None:
+        if required:
+            pytest.fail("REQUIRE_BROWSER=1 but Chromium or Playwright is missing")
+        pytest.skip("Chromium or Playwright is not installed")
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=path, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(_app, test_config):
+    """Serve a second app on the test database from a background thread."""
+    config = {**test_config, "SERVER_NAME": None, "TESTING": False}
+    live = create_app(config)
+    server = make_server("127.0.0.1", 0, live, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def page(browser, live_server, app):
+    """A fresh browser context per test; ``app`` empties the database afterwards."""
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
