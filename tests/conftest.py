@@ -38,10 +38,13 @@ class Client(FlaskClient):
             headers = dict(kwargs.pop("headers", None) or {})
             headers.setdefault("X-CSRFToken", self.csrf_token())
             kwargs["headers"] = headers
+        outer = db.session.registry.has()
+        if outer:
+            db.session.commit()  # end the test's transaction: MariaDB snapshots reads
         with self.application.app_context():
             response = super().open(*args, **kwargs)
-        if db.session.registry.has():
-            db.session.expire_all()  # the test's own session sees what was written
+        if outer:
+            db.session.commit()  # and start afresh, to see what the request wrote
         return response
 
 
