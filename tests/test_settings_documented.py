@@ -4,12 +4,14 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-READS = re.compile(r"""(?:os\.environ\.get|env_bool|env_int|env_list)\(\s*["']([A-Z_]+)["']""")
+READS = re.compile(
+    r"""(?:os\.environ\.get|env_bool|env_int|env_list)\(\s*["']([A-Z_]+)["']"""
+)
 
 
 def test_env_example_names_every_setting():
     read = set()
-    for source in (ROOT / "homegym").rglob("*.py"):
+    for source in [*(ROOT / "homegym").rglob("*.py"), ROOT / "gunicorn.conf.py"]:
         read |= set(READS.findall(source.read_text()))
     documented = set(
         re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.MULTILINE)
