@@ -1,0 +1,80 @@
+/*
+ * HomeGym page script: toasts, the offline banner and the service worker.
+ * Loaded with "defer", so the document is parsed when it runs. Every text it
+ * shows comes from the server (data-msg-* on <body>), already translated.
+ */
+(function () {
+  "use strict";
+
+  const body = document.body;
+  const TOAST_MS = 4000;
+  const ERROR_TOAST_MS = 7000;
+
+  // Show a short message at the bottom of the screen; it leaves by itself.
+  function showToast(message, level) {
+    const box = document.getElementById("toasts");
+    if (!box || !message) {
+      return;
+    }
+    const kind = level || "success";
+    const toast = document.createElement("div");
+    toast.className = "toast toast-" + kind;
+    toast.setAttribute("role", kind === "error" ? "alert" : "status");
+
+    const text = document.createElement("p");
+    text.textContent = message;
+    const close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "\u00d7";
+    close.setAttribute("aria-label", body.dataset.msgDismiss || "");
+
+    toast.append(text, close);
+    box.append(toast);
+
+    const remove = () => {
+      toast.classList.add("leaving");
+      setTimeout(() => toast.remove(), 250);
+    };
+    close.addEventListener("click", remove);
+    setTimeout(remove, kind === "error" ? ERROR_TOAST_MS : TOAST_MS);
+  }
+
+  // The server sends {"toast": {"message": ..., "level": ...}} in HX-Trigger.
+  document.addEventListener("toast", (event) => {
+    const detail = event.detail || {};
+    showToast(detail.message, detail.level);
+  });
+
+  // A failed htmx request gets a generic toast, unless the server sent its own.
+  document.addEventListener("htmx:responseError", (event) => {
+    const trigger = event.detail.xhr.getResponseHeader("HX-Trigger") || "";
+    if (!trigger.includes("toast")) {
+      showToast(body.dataset.msgError, "error");
+    }
+  });
+
+  // No answer at all: most likely the network is gone.
+  document.addEventListener("htmx:sendError", () => {
+    showToast(body.dataset.msgOffline, "error");
+  });
+
+  // The banner follows the browser's idea of being online.
+  const banner = document.getElementById("offline-banner");
+  function showConnection() {
+    if (banner) {
+      banner.hidden = navigator.onLine;
+    }
+  }
+  window.addEventListener("online", showConnection);
+  window.addEventListener("offline", showConnection);
+  showConnection();
+
+  // The worker lives at the site root so that it controls every page.
+  if ("serviceWorker" in navigator && body.dataset.swUrl) {
+    navigator.serviceWorker
+      .register(body.dataset.swUrl, { scope: "/" })
+      .catch(() => {
+        // Without a worker the app still works online; nothing to tell the user.
+      });
+  }
+})();
