@@ -11,11 +11,12 @@
  */
 "use strict";
 
-// Change VERSION whenever a file in SHELL changes. The browser then installs
-// this worker as new, it fills a fresh cache, and "activate" drops the old
-// one. (Files under /static/ are served cache-first, so without a new VERSION
-// a changed stylesheet would not reach installed apps.)
-const VERSION = "1";
+// The pwa blueprint replaces "dev" with a hash of the shell's files, so any
+// changed file makes a new worker: the browser installs it, it fills a fresh
+// cache, and "activate" drops the old one. (Files under /static/ are served
+// cache-first, so without a new VERSION a changed stylesheet would not reach
+// installed apps.)
+const VERSION = "dev";
 const SHELL_PREFIX = "homegym-shell-";
 const SHELL_CACHE = SHELL_PREFIX + VERSION;
 const OFFLINE_URL = "/offline";

@@ -20,7 +20,9 @@ def from_kg(value: Decimal | str, unit: str) -> Decimal:
     amount = Decimal(str(value))
     if unit == "lb":
         amount = amount / KG_PER_LB
-    return amount.quantize(SHOW_PLACES, rounding=ROUND_HALF_UP).normalize()
+    shown = amount.quantize(SHOW_PLACES, rounding=ROUND_HALF_UP).normalize()
+    # normalize() turns 20 into 2E+1; format back to plain digits for display.
+    return Decimal(f"{shown:f}")
 
 
 def format_weight(value: Decimal | str, unit: str) -> str:

@@ -1,8 +1,11 @@
 """The installable app: manifest, service worker and the offline shell."""
 
+import hashlib
 from pathlib import Path
 
 from flask import Blueprint, Response, current_app, render_template, send_file
+
+VERSION_LINE = 'const VERSION = "dev";'
 
 bp = Blueprint("pwa", __name__, template_folder="templates")
 
@@ -29,10 +32,34 @@ def manifest():
     return served_fresh(response)
 
 
+def shell_version(files: list[Path]) -> str:
+    """Hash the shell's files: any change to one gives the worker a new version."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def shell_files() -> list[Path]:
+    """List what the worker caches or depends on: static files, manifest, itself."""
+    package = Path(current_app.root_path)
+    static = [path for path in (package / "static").rglob("*") if path.is_file()]
+    offline = package / "pwa" / "templates" / "pwa" / "offline.html"
+    worker, manifest = (
+        project_file("service-worker.js"),
+        project_file("manifest.webmanifest"),
+    )
+    return [*static, offline, worker, manifest]
+
+
 @bp.route("/service-worker.js")
 def service_worker():
     """Serve the service worker from the root, so that it controls every page."""
-    response = send_file(project_file("service-worker.js"), mimetype="text/javascript")
+    source = project_file("service-worker.js").read_text(encoding="utf-8")
+    version = shell_version(shell_files())
+    body = source.replace(VERSION_LINE, f'const VERSION = "{version}";', 1)
+    response = Response(body, mimetype="text/javascript")
     response.headers["Service-Worker-Allowed"] = "/"
     return served_fresh(response)
 

@@ -63,3 +63,10 @@ def test_equipment_with_a_bad_weight_changes_nothing(logged_in, user):
     assert "“banana” is not a weight" in response.get_data(True)
     db.session.expire_all()
     assert db.session.get(User, user.id).equipment_settings() == before
+
+
+def test_equipment_in_kilograms_shows_plain_numbers(logged_in):
+    logged_in.post("/settings/equipment", data={"barbell": "y", "bar_weight": "20"})
+    page = logged_in.get("/settings/equipment").get_data(True)
+
+    assert 'value="20"' in page and "E+" not in page

@@ -257,3 +257,17 @@ def test_every_file_the_layout_loads_exists(client):
     assert "/static/css/app.css" in assets and "/static/js/app.js" in assets
     for url in assets:
         assert client.get(url).status_code == 200, url
+
+
+def test_worker_version_follows_the_shell_files(client, tmp_path):
+    from homegym.pwa import shell_version
+
+    worker = client.get("/service-worker.js").get_data(True)
+    served = re.search(r'const VERSION = "([0-9a-f]{16})";', worker)
+    assert served, "the served worker carries a content hash, not the placeholder"
+
+    style = tmp_path / "app.css"
+    style.write_text("body { color: black; }")
+    before = shell_version([style])
+    style.write_text("body { color: green; }")
+    assert shell_version([style]) != before
