@@ -42,6 +42,7 @@ format: $(VENV)/.installed
 catalogues: $(VENV)/.installed
 	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l -o homegym/translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching -i homegym/translations/messages.pot -d homegym/translations
+	$(BIN)/python tools/fill_english.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

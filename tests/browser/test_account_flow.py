@@ -20,7 +20,7 @@ def test_register_login_switch_to_german(page, live_server):
     page.click("main form button[type=submit]")
     expect(page.locator("main")).to_contain_text("lifter@example.com")
 
-    page.click("header button:has-text('Log out')")
+    page.click("header.topbar button:has-text('Log out')")
     expect(page).to_have_url(re.compile(r"/login$"))
     page.fill("input[name=email]", "lifter@example.com")
     page.fill("input[name=password]", PASSWORD)
@@ -36,5 +36,5 @@ def test_register_login_switch_to_german(page, live_server):
 
     page.goto(f"{live_server}/")
     expect(page.locator("h1")).to_contain_text("Übersicht")
-    expect(page.locator("header")).to_contain_text("Abmelden")
+    expect(page.locator("header.topbar")).to_contain_text("Abmelden")
     assert db.session.scalar(select(User.language)) == "de"
