@@ -11,17 +11,23 @@ export FLASK_APP := wsgi.py
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
+# The app's own dependencies; `make run` needs nothing more.
+$(VENV)/.installed-app: $(BIN)/activate requirements.txt
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+# Test and lint tools on top.
+$(VENV)/.installed: $(VENV)/.installed-app requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
 setup: $(VENV)/.installed translations
 
-translations: $(VENV)/.installed
+translations: $(VENV)/.installed-app
 	$(BIN)/pybabel compile --statistics -d homegym/translations
 
-run: setup
+run: $(VENV)/.installed-app translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 

@@ -70,11 +70,8 @@ def register():
         elif problems:
             form.password.errors.extend(problems)
         else:
-            user = User(
-                email=email,
-                password_hash=hash_password(form.password.data),
-                language=str(get_locale()),
-            )
+            # No language stored: the browser's keeps deciding until one is chosen.
+            user = User(email=email, password_hash=hash_password(form.password.data))
             db.session.add(user)
             db.session.flush()
             sign_in(user, remember=False)

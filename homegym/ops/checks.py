@@ -14,6 +14,8 @@ DEV_SECRET_KEY = "dev-only-insecure-secret-key"  # noqa: S105  (the key we refus
 MIN_SECRET_LENGTH = 50
 MIN_SECRET_CHARS = 5
 MB = 1024 * 1024
+MIN_PBKDF2_ITERATIONS = 600_000
+MIN_SCRYPT_N = 2**14
 # Imports take files up to 10 MB; far more than 100 MB only invites abuse.
 UPLOAD_LIMITS = (10 * MB, 100 * MB)
 PROCESS_CACHES = {"simplecache", "nullcache", "flask_caching.backends.simplecache"}
@@ -57,6 +59,28 @@ def secret_key_findings(secret_key: str | None) -> list[Finding]:
     return []
 
 
+def password_hash_findings(method: str | None) -> list[Finding]:
+    """Refuse a password hash cheap enough to guess offline (as tests use)."""
+    name, *params = (method or "scrypt").split(":")
+    weak = False
+    if name == "pbkdf2":
+        iterations = int(params[1]) if len(params) > 1 else MIN_PBKDF2_ITERATIONS
+        weak = iterations < MIN_PBKDF2_ITERATIONS
+    elif name == "scrypt":
+        weak = bool(params) and int(params[0]) < MIN_SCRYPT_N
+    else:
+        weak = True
+    if not weak:
+        return []
+    return [
+        Finding(
+            ERROR,
+            "homegym.E014",
+            f"PASSWORD_HASH_METHOD {method} is too cheap; use scrypt (the default).",
+        )
+    ]
+
+
 def upload_limit_findings(limit: int | None) -> list[Finding]:
     """Require a request size limit that fits imports but stops floods."""
     if not limit:
@@ -86,6 +110,7 @@ def security_findings(config: Mapping) -> list[Finding]:
     if config.get("DEBUG"):
         found.append(Finding(ERROR, "homegym.E001", "DEBUG is on; set DEBUG=false."))
     found += secret_key_findings(config.get("SECRET_KEY"))
+    found += password_hash_findings(config.get("PASSWORD_HASH_METHOD"))
     if not config.get("SESSION_COOKIE_SECURE"):
         found.append(Finding(ERROR, "homegym.E004", "SESSION_COOKIE_SECURE is off."))
     if not config.get("REMEMBER_COOKIE_SECURE"):

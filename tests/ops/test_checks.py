@@ -10,6 +10,7 @@ from homegym.ops.checks import (
     capacity_findings,
     database_findings,
     environment_findings,
+    password_hash_findings,
     secret_key_findings,
     security_findings,
     sql_mode_findings,
@@ -32,6 +33,7 @@ SECURE = {
     "WEB_CONCURRENCY": 1,
     "RATELIMIT_STORAGE_URI": "memory://",
     "MAIL_SERVER": "smtp.example.org",
+    "PASSWORD_HASH_METHOD": "scrypt",
 }
 INSECURE = {
     "DEBUG": True,
@@ -44,6 +46,7 @@ INSECURE = {
     "MAX_CONTENT_LENGTH": None,
     "WEB_CONCURRENCY": 4,
     "RATELIMIT_STORAGE_URI": "memory://",
+    "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
 }
 
 
@@ -55,10 +58,11 @@ def test_an_insecure_deploy_fails_naming_each_problem(build_app):
     result = invoke(build_app(**INSECURE), "check-deploy")
 
     assert result.exit_code == 1
-    for error_id in ("E001", "E002", "E004", "E005", "E006", "E007", "E008", "E009"):
+    expected = ("E001", "E002", "E004", "E005", "E006", "E007", "E008", "E009", "E014")
+    for error_id in expected:
         assert f"ERROR homegym.{error_id}: " in result.output
     assert "WARNING homegym.W002: " in result.output
-    assert result.output.splitlines()[-1].startswith("check-deploy: 8 error(s)")
+    assert result.output.splitlines()[-1].startswith("check-deploy: 9 error(s)")
 
 
 def test_a_good_deploy_passes(build_app):
@@ -192,3 +196,19 @@ def test_a_lax_mariadb_session_fails_the_deploy(build_app, test_config):
 
     assert result.exit_code == 1
     assert "ERROR homegym.E012: " in result.output
+
+
+@pytest.mark.parametrize(
+    ("method", "weak"),
+    [
+        ("scrypt", False),
+        ("scrypt:32768:8:1", False),
+        ("pbkdf2", False),
+        ("pbkdf2:sha256:1000000", False),
+        ("pbkdf2:sha256:1", True),
+        ("scrypt:2:8:1", True),
+        ("plain", True),
+    ],
+)
+def test_cheap_password_hashes_are_refused(method, weak):
+    assert bool(password_hash_findings(method)) is weak
