@@ -9,7 +9,9 @@ def register(app: Flask) -> None:
     """Register the blueprint, the login manager and the account commands."""
     from homegym.accounts import cli, routes, settings  # noqa: F401  (views attach to bp)
     from homegym.accounts.login import init_login
+    from homegym.accounts.sessions import describe_device
 
     init_login(app)
+    app.jinja_env.globals["describe_device"] = describe_device
     app.register_blueprint(bp)
     cli.init_app(app)

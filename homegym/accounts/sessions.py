@@ -105,6 +105,31 @@ def clear_expired_state() -> tuple[int, int]:
     return sessions, failures
 
 
+BROWSERS = (
+    ("Edg/", "Edge"),
+    ("Firefox/", "Firefox"),
+    ("Chrome/", "Chrome"),
+    ("Safari/", "Safari"),
+)
+SYSTEMS = (
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Android", "Android"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "macOS"),
+    ("Linux", "Linux"),
+)
+
+
+def describe_device(user_agent: str) -> str:
+    """Name a browser the way its owner would, e.g. 'Firefox on Android'."""
+    browser = next((name for mark, name in BROWSERS if mark in user_agent), "")
+    system = next((name for mark, name in SYSTEMS if mark in user_agent), "")
+    if browser and system:
+        return f"{browser} · {system}"
+    return browser or system
+
+
 def active_sessions(user: User) -> list[LoginSession]:
     """List the user's unexpired sessions, newest first."""
     return list(

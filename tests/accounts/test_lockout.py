@@ -174,18 +174,25 @@ def test_cli_lists_and_resets_lockouts(client, runner, user):
 
 def test_login_is_rate_limited_per_address(client, app, user):
     app.config["LOCKOUT_FAILURE_LIMIT"] = 1000
-    statuses = {
-        r.status_code
-        for r in (
-            client.post(
-                "/login",
-                data={"email": f"user{n}@example.com", "password": "x" * 12},
-                environ_base={"REMOTE_ADDR": "10.9.9.9"},
-            )
-            for n in range(31)
+    responses = [
+        client.post(
+            "/login",
+            data={"email": f"user{n}@example.com", "password": "x" * 12},
+            environ_base={"REMOTE_ADDR": "10.9.9.9"},
         )
-    }
-    assert 429 in statuses
+        for n in range(31)
+    ]
+
+    limited = responses[-1]
+    assert [r.status_code for r in responses[:30]] == [200] * 30
+    assert limited.status_code == 429 and int(limited.headers["Retry-After"]) > 0
+    assert "Too many attempts" in limited.get_data(True)
+    other_address = client.post(
+        "/login",
+        data={"email": user.email, "password": PASSWORD},
+        environ_base={"REMOTE_ADDR": "10.9.9.10"},
+    )
+    assert other_address.status_code == 303
 
 
 def test_client_address_comes_from_proxy_fix_with_configured_hops(test_config, user):

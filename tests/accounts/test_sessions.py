@@ -160,3 +160,17 @@ def test_anonymous_cannot_end_a_session(app, client, user):
 
     assert response.status_code == 302 and "/login" in response.headers["Location"]
     assert signed_in(owner)
+
+
+def test_session_list_names_browser_and_system(app, user):
+    phone = app.test_client()
+    android = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126 Mobile"
+    phone.post(
+        "/login",
+        data={"email": user.email, "password": PASSWORD},
+        headers={"User-Agent": android},
+    )
+
+    page = phone.get("/settings/sessions").get_data(True)
+
+    assert "Chrome · Android" in page
