@@ -112,6 +112,13 @@ class EquipmentForm(FlaskForm):
     )
     kettlebell_weights = StringField(_l("Kettlebells you own (separated by spaces)"))
 
+    def validate_dumbbell_max(self, field):
+        lightest = self.dumbbell_min.data
+        if field.data is not None and lightest is not None and field.data < lightest:
+            raise ValidationError(
+                _l("The heaviest must not be lighter than the lightest.")
+            )
+
     def validate_plates(self, field):
         _check_weights(field)
 

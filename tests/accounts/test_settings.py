@@ -70,3 +70,13 @@ def test_equipment_in_kilograms_shows_plain_numbers(logged_in):
     page = logged_in.get("/settings/equipment").get_data(True)
 
     assert 'value="20"' in page and "E+" not in page
+
+
+def test_dumbbell_range_must_run_upwards(logged_in, user):
+    response = logged_in.post(
+        "/settings/equipment",
+        data={"dumbbells": "y", "dumbbell_min": "30", "dumbbell_max": "10"},
+    )
+
+    assert "must not be lighter than the lightest" in response.get_data(True)
+    assert not db.session.get(User, user.id).equipment_settings()["dumbbells"]
