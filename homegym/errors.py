@@ -8,14 +8,14 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, SecurityError
 
 from homegym.extensions import db
-from homegym.web import is_htmx
+from homegym.web import is_htmx, wants_json
 
 logger = logging.getLogger(__name__)
 
 
 def error_response(status: int, title: str, message: str, headers=None):
     """Render an error for a browser, an htmx swap or a JSON client."""
-    if request.accept_mimetypes.best == "application/json":
+    if wants_json():
         body = {"error": title, "message": message}
         return body, status, headers or {}
     template = "errors/_error.html" if is_htmx() else "errors/error.html"

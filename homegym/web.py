@@ -14,6 +14,12 @@ def is_htmx() -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
+def wants_json() -> bool:
+    """Tell whether the client prefers JSON over a page (the sync client does)."""
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json"
+
+
 def render(page: str, partial: str | None = None, **context) -> str:
     """Render the full page, or only its partial when htmx asked for it."""
     if partial is not None and is_htmx():

@@ -5,13 +5,13 @@ from flask_babel import lazy_gettext as _l
 
 from homegym.accounts.sessions import load_session_user
 from homegym.extensions import login_manager
-from homegym.web import is_htmx
+from homegym.web import is_htmx, wants_json
 
 
 def unauthorized():
     """Send people to the login page; htmx and JSON clients get a usable 401."""
     login_url = url_for("accounts.login", next=request.full_path.rstrip("?"))
-    if request.accept_mimetypes.best == "application/json":
+    if wants_json():
         return jsonify(error="login required", login=login_url), 401
     if is_htmx():
         return "", 401, {"HX-Redirect": login_url}

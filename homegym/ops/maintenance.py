@@ -6,7 +6,7 @@ import logging
 from flask import Flask, current_app, render_template, request
 from flask_babel import ngettext
 
-from homegym.web import is_htmx
+from homegym.web import is_htmx, wants_json
 
 logger = logging.getLogger(__name__)
 
@@ -16,12 +16,6 @@ WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 def in_maintenance() -> bool:
     """Read the switch at request time so it follows the app's config."""
     return bool(current_app.config.get("DEBUG_MAINTENANCE"))
-
-
-def wants_json() -> bool:
-    """Tell whether the client prefers JSON over a page."""
-    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return best == "application/json"
 
 
 def maintenance_response():

@@ -120,3 +120,16 @@ def test_logout_ends_every_session_of_the_user(app, user):
     assert db.session.query(LoginSession).count() == 0
     assert phone.get("/settings").status_code == 302
     assert desktop.get("/settings").status_code == 302
+
+
+def test_json_client_without_login_gets_401_json(client):
+    response = client.get("/settings", headers={"Accept": "application/json"})
+
+    assert response.status_code == 401
+    assert response.json["error"] == "login required"
+    assert response.json["login"].startswith("/login")
+
+
+def test_json_client_gets_json_errors(client):
+    response = client.get("/no-such-page", headers={"Accept": "application/json"})
+    assert response.status_code == 404 and response.json["error"] == "Not found"
