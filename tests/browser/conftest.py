@@ -12,6 +12,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from homegym import create_app
+from homegym.extensions import db
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -68,3 +69,10 @@ def page(browser, live_server, app):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def server_rows(statement):
+    """Read what the live server committed; a new transaction sees past MariaDB's
+    repeatable-read snapshot of the test's earlier reads."""
+    db.session.rollback()
+    return db.session.scalars(statement).all()

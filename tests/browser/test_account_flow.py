@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from homegym.accounts.models import User
-from homegym.extensions import db
+from tests.browser.conftest import server_rows
 
 pytestmark = pytest.mark.browser
 PASSWORD = "plates on the garage floor"
@@ -37,4 +37,4 @@ def test_register_login_switch_to_german(page, live_server):
     page.goto(f"{live_server}/")
     expect(page.locator("h1")).to_contain_text("Übersicht")
     expect(page.locator("header.topbar")).to_contain_text("Abmelden")
-    assert db.session.scalar(select(User.language)) == "de"
+    assert server_rows(select(User.language)) == ["de"]

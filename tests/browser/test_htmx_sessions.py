@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from homegym.accounts.models import LoginSession
-from homegym.extensions import db
+from tests.browser.conftest import server_rows
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -40,7 +40,7 @@ def test_ending_another_session_with_htmx(browser, live_server, user):
     expect(page.locator("#session-list li.row")).to_have_count(1)
     expect(page.locator("#toasts")).to_contain_text("Session ended.")
     assert problems == []
-    assert len(db.session.scalars(select(LoginSession)).all()) == 1
+    assert len(server_rows(select(LoginSession))) == 1
     phone_page.goto(f"{live_server}/settings")
     expect(phone_page.locator("h1")).to_have_text("Log in")
     phone.close()
