@@ -1,0 +1,44 @@
+"""Every page needs a login unless it is meant to be public; walks the URL map,
+so a new route is covered without a new test."""
+
+import pytest
+from flask import url_for
+
+PUBLIC = {
+    "static",
+    "home.index",
+    "accounts.register",
+    "accounts.login",
+    "accounts.forgot_password",
+    "accounts.reset_password",
+    "accounts.logout",  # anonymous: nothing to end, straight back to the login page
+    "ops.healthz",
+    "pwa.manifest",
+    "pwa.service_worker",
+    "pwa.offline",
+}
+
+
+def private_rules(app):
+    return [rule for rule in app.url_map.iter_rules() if rule.endpoint not in PUBLIC]
+
+
+def build(app, rule) -> str:
+    values = {name: 1 for name in rule.arguments}
+    with app.test_request_context():
+        return url_for(rule.endpoint, **values)
+
+
+def test_the_map_has_private_pages(app):
+    assert len(private_rules(app)) >= 5
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_anonymous_requests_go_to_login(app, client, method):
+    for rule in private_rules(app):
+        if method not in rule.methods:
+            continue
+        response = client.open(build(app, rule), method=method)
+        assert response.status_code in (302, 401), rule.endpoint
+        if response.status_code == 302:
+            assert "/login" in response.headers["Location"], rule.endpoint
