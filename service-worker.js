@@ -79,21 +79,22 @@ self.addEventListener("fetch", (event) => {
   }
 
   if (request.mode === "navigate") {
-    event.respondWith(pageOrOffline(request));
+    event.respondWith(networkOr(request, OFFLINE_URL));
   } else if (url.pathname.startsWith("/static/")) {
     event.respondWith(cacheFirst(request));
   } else if (SHELL.includes(url.pathname)) {
-    event.respondWith(networkThenCache(request));
+    event.respondWith(networkOr(request, request));
   }
 });
 
-// Pages: always from the server; the offline page only when it cannot answer.
-async function pageOrOffline(request) {
+// From the server when it answers, else the cached stand-in: the offline page
+// for pages, the cached copy itself for the manifest.
+async function networkOr(request, standIn) {
   try {
     return await fetch(request);
   } catch (error) {
-    const offline = await caches.match(OFFLINE_URL, { cacheName: SHELL_CACHE });
-    return offline || Response.error();
+    const cached = await caches.match(standIn, { cacheName: SHELL_CACHE });
+    return cached || Response.error();
   }
 }
 
@@ -109,14 +110,4 @@ async function cacheFirst(request) {
     await cache.put(request, response.clone());
   }
   return response;
-}
-
-// The manifest: fresh when possible, the cached copy when offline.
-async function networkThenCache(request) {
-  try {
-    return await fetch(request);
-  } catch (error) {
-    const cached = await caches.match(request, { cacheName: SHELL_CACHE });
-    return cached || Response.error();
-  }
 }

@@ -7,7 +7,8 @@ bp = Blueprint("accounts", __name__, template_folder="templates")
 
 def register(app: Flask) -> None:
     """Register the blueprint, the login manager and the account commands."""
-    from homegym.accounts import cli, routes, settings  # noqa: F401  (views attach to bp)
+    # The view modules attach their routes to bp when imported.
+    from homegym.accounts import cli, routes, settings  # noqa: F401
     from homegym.accounts.login import init_login
     from homegym.accounts.sessions import describe_device
 
