@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload
 
 from homegym import clock
 from homegym.accounts.models import FailedLogin, LoginSession, User
@@ -55,7 +56,10 @@ def load_session_user(cookie_value: str) -> User | None:
     session_id, _, token = cookie_value.partition(":")
     if not session_id.isdigit() or not token:
         return None
-    login_session = db.session.get(LoginSession, int(session_id))
+    # One query for both: this runs on every signed-in request.
+    login_session = db.session.get(
+        LoginSession, int(session_id), options=[joinedload(LoginSession.user)]
+    )
     if login_session is None:
         return None
     if not hmac.compare_digest(login_session.token_hash, _digest(token)):
