@@ -2,7 +2,7 @@
 
 import json
 
-from flask import Response, abort, flash, make_response, render_template, request
+from flask import Response, abort, flash, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -48,15 +48,4 @@ def notify(message: str, category: str = "success", response: Response | None = 
         )
         return response
     flash(message, category)
-    return response
-
-
-def htmx_redirect(location: str) -> Response:
-    """Redirect after a change: htmx follows HX-Redirect, browsers a 303."""
-    if is_htmx():
-        response = make_response("", 204)
-        response.headers["HX-Redirect"] = location
-        return response
-    response = make_response("", 303)
-    response.headers["Location"] = location
     return response

@@ -7,11 +7,8 @@ pytestmark = pytest.mark.browser
 
 
 def wait_for_worker(page) -> None:
-    """Wait until the service worker controls the page and has its cache."""
-    page.wait_for_function(
-        "navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller)"
-        " || navigator.serviceWorker.controller !== null"
-    )
+    """Wait until the service worker is active and has filled its cache."""
+    page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
     page.wait_for_function(
         "caches.keys().then(keys => keys.some(k => k.startsWith('homegym-shell-')))"
     )
