@@ -26,9 +26,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from homegym import errors, extensions, i18n, security
     from homegym.accounts import register as register_accounts
+    from homegym.exercises import register as register_exercises
     from homegym.home import bp as home_bp
     from homegym.ops import register as register_ops
+    from homegym.plans import register as register_plans
     from homegym.pwa import bp as pwa_bp
+    from homegym.workouts import register as register_workouts
 
     register_ops(app)  # logging first, so the rest can report
     extensions.db.init_app(app)
@@ -45,6 +48,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     register_accounts(app)
+    register_exercises(app)
+    register_plans(app)
+    register_workouts(app)
     app.register_blueprint(home_bp)
     app.register_blueprint(pwa_bp)
     return app

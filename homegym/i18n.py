@@ -5,6 +5,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from homegym.extensions import babel
+from homegym.units import format_weight, from_kg
 
 
 def select_locale() -> str:
@@ -22,9 +23,27 @@ def select_timezone() -> str | None:
     return None
 
 
+def user_unit() -> str:
+    """The unit weights are shown and entered in: the user's, else kilograms."""
+    if current_user and current_user.is_authenticated:
+        return current_user.units
+    return "kg"
+
+
+def weight_filter(value_kg, with_unit: bool = True) -> str:
+    """Show a stored kilogram weight in the user's unit ('' when there is none)."""
+    if value_kg is None or value_kg == "":
+        return ""
+    if with_unit:
+        return format_weight(value_kg, user_unit())
+    return f"{from_kg(value_kg, user_unit()):f}"
+
+
 def init_app(app: Flask) -> None:
     """Wire Flask-Babel and expose the locale to templates."""
     babel.init_app(
         app, locale_selector=select_locale, timezone_selector=select_timezone
     )
     app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals["user_unit"] = user_unit
+    app.jinja_env.filters["weight"] = weight_filter

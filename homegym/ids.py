@@ -1,0 +1,29 @@
+"""Client-made ids: every row a phone can create offline carries one."""
+
+import uuid
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+
+
+def new_uuid() -> str:
+    """Make an id the way the phone does: a random UUID in canonical form."""
+    return str(uuid.uuid4())
+
+
+def parse_uuid(value: str | None) -> str | None:
+    """Return the canonical form of a client's UUID, or None if it is not one."""
+    if not value:
+        return None
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        return None
+
+
+class ClientIdMixin:
+    """A ``uuid`` column; the table must make (user_id, uuid) unique."""
+
+    @declared_attr
+    def uuid(cls) -> Mapped[str]:  # noqa: N805 - SQLAlchemy passes the class
+        return mapped_column(String(36), default=new_uuid)
