@@ -29,6 +29,7 @@ translations: $(VENV)/.installed-app
 
 run: $(VENV)/.installed-app translations
 	$(BIN)/flask db upgrade
+	$(BIN)/flask exercises load
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: setup

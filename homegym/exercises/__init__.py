@@ -7,6 +7,7 @@ bp = Blueprint("exercises", __name__, template_folder="templates")
 
 def register(app: Flask) -> None:
     """Register the blueprint; the view modules attach their routes when imported."""
-    from homegym.exercises import models  # noqa: F401
+    from homegym.exercises import cli, detail, models, routes  # noqa: F401
 
     app.register_blueprint(bp)
+    cli.init_app(app)
