@@ -7,6 +7,6 @@ bp = Blueprint("plans", __name__, template_folder="templates")
 
 def register(app: Flask) -> None:
     """Register the blueprint; the view modules attach their routes when imported."""
-    from homegym.plans import models  # noqa: F401
+    from homegym.plans import day_routes, models, routes  # noqa: F401
 
     app.register_blueprint(bp)

@@ -1,0 +1,173 @@
+"""Edit a plan in place: its days, and the planned exercises of each day.
+
+Each change answers htmx with the smallest part of the page it touched (a row,
+a day card, or the list of days when days move) and plain forms with a 303
+back to the plan page at the day. CSRFProtect checks every POST's token, so
+button-only forms need no form class.
+"""
+
+import logging
+
+from flask import request
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from homegym.exercises.library import visible_exercise
+from homegym.extensions import db
+from homegym.plans import bp, logic
+from homegym.plans.forms import (
+    DayForm,
+    MoveForm,
+    NewDayForm,
+    NewPlannedExerciseForm,
+    TargetsForm,
+)
+from homegym.plans.responses import (
+    board,
+    changed,
+    day_or_404,
+    plan_or_404,
+    planned_exercise_or_404,
+    refused,
+)
+
+logger = logging.getLogger(__name__)
+
+DAYS = "plans/_days.html"
+DAY = "plans/_day.html"
+ROW = "plans/_planned.html"
+
+
+def days_changed(plan_id: int, anchor: str, message: str = ""):
+    """Answer with the plan's list of days, freshly loaded."""
+    return changed(DAYS, plan_id, anchor, message, **board(plan_or_404(plan_id)))
+
+
+def day_changed(day_id: int, message: str = ""):
+    """Answer with one day card, freshly loaded."""
+    day = day_or_404(day_id)
+    context = board(plan_or_404(day.plan_id), day=day)
+    return changed(DAY, day.plan_id, f"day-{day.id}", message, **context)
+
+
+@bp.post("/plans/<int:plan_id>/days")
+@login_required
+def add_day(plan_id: int):
+    """Add a day at the end of the plan, "Day N" unless it is given a name."""
+    plan = plan_or_404(plan_id)
+    form = NewDayForm()
+    if not form.validate_on_submit():
+        return refused(form, DAYS, plan.id, "new-day", **board(plan))
+
+    day = logic.add_day(plan, form.name.data, form.notes.data or "")
+    db.session.commit()
+    return days_changed(plan_id, f"day-{day.id}")
+
+
+@bp.post("/plans/days/<int:day_id>")
+@login_required
+def update_day(day_id: int):
+    """Rename a day or change its notes."""
+    day = day_or_404(day_id)
+    form = DayForm()
+    if not form.validate_on_submit():
+        context = board(day.plan, day=day)
+        return refused(form, DAY, day.plan_id, f"day-{day.id}", **context)
+
+    day.name, day.notes = form.name.data, form.notes.data
+    db.session.commit()
+    logger.info("plan day %s changed by user %s", day.id, current_user.id)
+    return day_changed(day_id, _("Saved."))
+
+
+@bp.post("/plans/days/<int:day_id>/move")
+@login_required
+def move_day(day_id: int):
+    """Move a day one place earlier or later."""
+    day = day_or_404(day_id)
+    form = MoveForm()
+    if form.validate_on_submit():
+        logic.move_day(day, form.step)
+        db.session.commit()
+    return days_changed(day.plan_id, f"day-{day_id}")
+
+
+@bp.post("/plans/days/<int:day_id>/delete")
+@login_required
+def delete_day(day_id: int):
+    """Remove a day with its planned exercises; workouts done from it stay."""
+    day = day_or_404(day_id)
+    plan_id, name = day.plan_id, day.name
+    logic.remove_day(day)
+    db.session.commit()
+    return days_changed(plan_id, "plan-days", _("“%(name)s” removed.", name=name))
+
+
+@bp.post("/plans/days/<int:day_id>/exercises")
+@login_required
+def add_exercise(day_id: int):
+    """Add an exercise the user may use to the end of a day."""
+    day = day_or_404(day_id)
+    form = NewPlannedExerciseForm()
+    valid = form.validate_on_submit()
+    exercise = visible_exercise(current_user.id, request.form.get("exercise_id"))
+    if valid and exercise is None:
+        form.exercise_id.errors.append(_("Choose an exercise from the list."))
+    if not valid or exercise is None:
+        context = board(day.plan, day=day)
+        return refused(form, DAY, day.plan_id, f"add-{day.id}", **context)
+
+    logic.add_planned_exercise(day, exercise, **form.targets())
+    db.session.commit()
+    return day_changed(day_id)
+
+
+@bp.post("/plans/exercises/<int:row_id>")
+@login_required
+def update_exercise(row_id: int):
+    """Change a planned exercise's sets, reps, RPE, rest, superset or notes."""
+    row = planned_exercise_or_404(row_id)
+    form = TargetsForm()
+    if not form.validate_on_submit():
+        context = board(row.day.plan, row=row)
+        return refused(form, ROW, row.day.plan_id, f"planned-{row.id}", **context)
+
+    targets = form.targets()
+    regrouped = targets["superset_group"] != row.superset_group
+    for field, value in targets.items():
+        setattr(row, field, value)
+    db.session.commit()
+    logger.info("planned exercise %s changed by user %s", row.id, current_user.id)
+    if regrouped:
+        # Other rows of the day may join or leave the superset: redraw the day.
+        response = day_changed(row.day_id, _("Saved."))
+        response.headers["HX-Retarget"] = f"#day-{row.day_id}"
+        response.headers["HX-Reswap"] = "outerHTML"
+        return response
+
+    row = planned_exercise_or_404(row_id)
+    context = board(row.day.plan, row=row)
+    return changed(ROW, row.day.plan_id, f"day-{row.day_id}", _("Saved."), **context)
+
+
+@bp.post("/plans/exercises/<int:row_id>/move")
+@login_required
+def move_exercise(row_id: int):
+    """Move a planned exercise one place earlier or later in its day."""
+    row = planned_exercise_or_404(row_id)
+    form = MoveForm()
+    if form.validate_on_submit():
+        logic.move_planned_exercise(row, form.step)
+        db.session.commit()
+    return day_changed(row.day_id)
+
+
+@bp.post("/plans/exercises/<int:row_id>/delete")
+@login_required
+def delete_exercise(row_id: int):
+    """Remove a planned exercise from its day."""
+    row = planned_exercise_or_404(row_id)
+    day_id = row.day_id
+    logic.remove_planned_exercise(row)
+    db.session.commit()
+    return day_changed(day_id)
