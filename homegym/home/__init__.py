@@ -9,6 +9,9 @@ from homegym import clock
 from homegym.accounts.equipment import FLAGS
 from homegym.accounts.forms import EquipmentForm, SettingsForm
 from homegym.accounts.models import User
+from homegym.ids import new_uuid
+from homegym.plans.logic import next_plan_day
+from homegym.workouts.history import unfinished_workout
 
 bp = Blueprint("home", __name__, template_folder="templates")
 
@@ -61,9 +64,13 @@ def index():
         return render_template("home/welcome.html")
 
     user = current_user._get_current_object()
+    unfinished = unfinished_workout(user.id)
     return render_template(
         "home/dashboard.html",
         greeting=greeting(to_user_timezone(clock.utcnow()).hour),
         equipment=equipment_names(user),
         settings=settings_summary(user),
+        unfinished=unfinished,
+        next_day=None if unfinished else next_plan_day(user.id),
+        new_uuid=new_uuid,
     )

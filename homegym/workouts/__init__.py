@@ -7,6 +7,13 @@ bp = Blueprint("workouts", __name__, template_folder="templates")
 
 def register(app: Flask) -> None:
     """Register the blueprint; the view modules attach their routes when imported."""
-    from homegym.workouts import models  # noqa: F401
+    from homegym.workouts import (  # noqa: F401
+        history_routes,
+        live,
+        live_exercises,
+        live_sets,
+        models,
+        tools,
+    )
 
     app.register_blueprint(bp)

@@ -60,7 +60,7 @@ def test_a_new_user_is_asked_to_add_equipment(logged_in):
 def test_every_dashboard_link_leads_somewhere(logged_in):
     page = logged_in.get("/").get_data(True)
 
-    for path in ("/settings", "/settings/equipment"):
+    for path in ("/settings", "/settings/equipment", "/workouts/start", "/plans"):
         assert f'href="{path}"' in page
         assert logged_in.get(path).status_code == 200
 

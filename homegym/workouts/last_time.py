@@ -1,0 +1,124 @@
+"""Last time: what the user lifted in each exercise's latest session before.
+
+It pre-fills a new workout's sets and puts a "last: 80 kg × 8" hint beside
+each set row; warm-ups pair with warm-ups and working sets with working sets.
+"""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from sqlalchemy import and_, exists, func, or_, select
+
+from homegym.extensions import db
+from homegym.workouts.models import PerformedExercise, Workout, WorkoutSet
+
+
+def last_performances(
+    user_id: int, exercise_ids, before: Workout | None = None
+) -> dict[int, list[WorkoutSet]]:
+    """Fetch each exercise's completed sets of its latest earlier session, in one query.
+
+    ``before`` limits the search to workouts started before that one, so a
+    past workout opened for editing compares with what came before it.
+    """
+    exercise_ids = set(exercise_ids)
+    if not exercise_ids:
+        return {}
+
+    done = exists().where(
+        WorkoutSet.performed_exercise_id == PerformedExercise.id,
+        WorkoutSet.completed_at.is_not(None),
+    )
+    rank = func.row_number().over(
+        partition_by=PerformedExercise.exercise_id,
+        order_by=(
+            Workout.started_at.desc(),
+            Workout.id.desc(),
+            PerformedExercise.position.desc(),
+        ),
+    )
+    latest = (
+        select(PerformedExercise.id, PerformedExercise.exercise_id, rank.label("rank"))
+        .join(Workout, Workout.id == PerformedExercise.workout_id)
+        .where(
+            PerformedExercise.user_id == user_id,
+            PerformedExercise.exercise_id.in_(exercise_ids),
+            done,
+        )
+    )
+    if before is not None:
+        latest = latest.where(
+            or_(
+                Workout.started_at < before.started_at,
+                and_(Workout.started_at == before.started_at, Workout.id < before.id),
+            )
+        )
+    latest = latest.subquery()
+
+    rows = db.session.execute(
+        select(WorkoutSet, latest.c.exercise_id)
+        .join(latest, latest.c.id == WorkoutSet.performed_exercise_id)
+        .where(latest.c.rank == 1, WorkoutSet.completed_at.is_not(None))
+        .order_by(WorkoutSet.position, WorkoutSet.id)
+    )
+    found: dict[int, list[WorkoutSet]] = defaultdict(list)
+    for workout_set, exercise_id in rows:
+        found[exercise_id].append(workout_set)
+    return dict(found)
+
+
+def _pick(candidates: list, index: int):
+    """Take the candidate in the same place, else the last one (or None)."""
+    if not candidates:
+        return None
+    return candidates[min(index, len(candidates) - 1)]
+
+
+def working_sets(sets) -> list:
+    """Keep the sets that count as work: all but the warm-ups."""
+    return [each for each in sets if each.kind != "warmup"]
+
+
+def last_time_hints(sets, last_sets) -> dict[int, WorkoutSet | None]:
+    """Pair each set with last time's set in the same place.
+
+    Warm-ups pair with last time's warm-ups and working sets with working
+    sets, so three warm-ups last time do not push the work sets out of line.
+    """
+    hints = {}
+    counts = {True: 0, False: 0}
+    for workout_set in sets:
+        warmup = workout_set.kind == "warmup"
+        same = [each for each in last_sets if (each.kind == "warmup") == warmup]
+        hints[workout_set.id] = _pick(same, counts[warmup])
+        counts[warmup] += 1
+    return hints
+
+
+def prefilled(count: int, last_sets, default_reps) -> list[dict]:
+    """Describe ``count`` normal sets whose targets and values are last time's."""
+    working = working_sets(last_sets)
+    made = []
+    for index in range(count):
+        before = _pick(working, index)
+        weight = before.weight_kg if before else None
+        reps = before.reps if before and before.reps is not None else default_reps
+        made.append(
+            {
+                "position": index,
+                "kind": "normal",
+                "weight_kg": weight,
+                "reps": reps,
+                "target_weight_kg": weight,
+                "target_reps": reps,
+            }
+        )
+    return made
+
+
+def first_working_weight(performed: PerformedExercise) -> Decimal | None:
+    """Return the first working set's weight, for the plate and warm-up tools."""
+    for workout_set in working_sets(performed.sets):
+        if workout_set.weight_kg is not None:
+            return workout_set.weight_kg
+    return None

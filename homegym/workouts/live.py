@@ -1,0 +1,283 @@
+"""The live workout: start, the log screen, workout notes, finish and discard.
+
+live_exercises.py and live_sets.py hold the changes to exercises and sets;
+the helpers here render what they all answer with.
+"""
+
+import json
+import logging
+
+from flask import (
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from homegym.exercises.library import grouped_choices
+from homegym.extensions import db
+from homegym.ids import new_uuid, parse_uuid
+from homegym.plans.logic import next_plan_day, user_plans
+from homegym.web import is_htmx
+from homegym.workouts import bp, history, last_time
+from homegym.workouts import logging as live
+from homegym.workouts.forms import StartForm, WorkoutNotesForm, sent
+from homegym.workouts.models import PerformedExercise, Workout, WorkoutSet
+
+logger = logging.getLogger(__name__)
+
+RPE_CHOICES = tuple(f"{tenths / 10:g}" for tenths in range(50, 101, 5))
+REST_CHOICES = (30, 45, 60, 75, 90, 120, 150, 180, 240, 300)
+
+
+@bp.app_template_filter("rpe")
+def rpe_text(value) -> str:
+    """Show an RPE without a needless '.0' (8, 8.5)."""
+    if value is None:
+        return ""
+    return f"{value.normalize():f}" if hasattr(value, "normalize") else f"{value:g}"
+
+
+@bp.app_template_filter("clock")
+def clock_text(seconds: int | None) -> str:
+    """Show a rest as minutes and seconds, the way a timer does (1:30)."""
+    if seconds is None:
+        return ""
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def own_workout(workout_id: int) -> Workout:
+    """Load one of the user's workouts with exercises and sets; others are 404."""
+    workout = history.load_workout(current_user.id, workout_id)
+    if workout is None:
+        abort(404)
+    return workout
+
+
+def own_performed(workout_id: int, performed_id: int) -> PerformedExercise:
+    """Load one of the user's performed exercises of that workout, else 404."""
+    performed = db.session.scalar(
+        select(PerformedExercise).where(
+            PerformedExercise.id == performed_id,
+            PerformedExercise.workout_id == workout_id,
+            PerformedExercise.user_id == current_user.id,
+        )
+    )
+    if performed is None:
+        abort(404)
+    return performed
+
+
+def own_set(workout_id: int, set_id: int) -> WorkoutSet:
+    """Load one of the user's sets of that workout, else 404."""
+    workout_set = db.session.scalar(
+        select(WorkoutSet)
+        .join(PerformedExercise)
+        .where(
+            WorkoutSet.id == set_id,
+            WorkoutSet.user_id == current_user.id,
+            PerformedExercise.workout_id == workout_id,
+        )
+    )
+    if workout_set is None:
+        abort(404)
+    return workout_set
+
+
+def live_context(workout: Workout, exercises=None, **extra) -> dict:
+    """Gather what the log screen and its partials need, last time in one query."""
+    shown = workout.exercises if exercises is None else exercises
+    ids = [performed.exercise_id for performed in shown]
+    return {
+        "workout": workout,
+        "last": last_time.last_performances(current_user.id, ids, before=workout),
+        "locale": str(get_locale()),
+        "labels_for": live.set_labels,
+        "kind_letters": live.kind_letters,
+        "hints_for": last_time.last_time_hints,
+        "first_working_weight": last_time.first_working_weight,
+        "new_uuid": new_uuid,
+        "rpe_choices": RPE_CHOICES,
+        "rest_choices": REST_CHOICES,
+        "rest_default": live.DEFAULT_REST_SECONDS,
+        "groups": live.SUPERSET_GROUPS,
+        **extra,
+    }
+
+
+def picker_choices() -> list:
+    """List the exercises the user may add, those for their equipment first."""
+    return grouped_choices(current_user, str(get_locale()))
+
+
+def add_trigger(response, name: str, detail) -> None:
+    """Add an event to HX-Trigger, keeping any the response already carries."""
+    events = json.loads(response.headers.get("HX-Trigger") or "{}")
+    events[name] = detail
+    response.headers["HX-Trigger"] = json.dumps(events)
+
+
+def toast(response, message: str, level: str = "success") -> None:
+    """Tell the user something after a swap (htmx only: plain posts flash)."""
+    add_trigger(response, "toast", {"message": message, "level": level})
+
+
+def swap(response, selector: str):
+    """Say where an htmx answer goes, so it lands right whoever asked."""
+    response.headers["HX-Retarget"] = selector
+    response.headers["HX-Reswap"] = "outerHTML"
+    return response
+
+
+def go(target: str):
+    """Leave the log screen: HX-Redirect for htmx, else a 303."""
+    if is_htmx():
+        return "", 200, {"HX-Redirect": target}
+    return redirect(target, 303)
+
+
+def card_anchor(performed: PerformedExercise) -> str:
+    """Name the element id of an exercise card, for anchors and swaps."""
+    return f"exercise-{performed.id}"
+
+
+def back_to_log(workout_id: int, anchor: str | None = None):
+    """Answer a plain form post: back to the log, scrolled to what changed."""
+    return redirect(url_for("workouts.log", workout_id=workout_id, _anchor=anchor), 303)
+
+
+def render_card(performed: PerformedExercise, status: int = 200, **extra):
+    """Render one exercise card, as its swaps and the log page show it."""
+    context = live_context(performed.workout, [performed], performed=performed, **extra)
+    return make_response(render_template("workouts/_exercise.html", **context), status)
+
+
+def invalid_page(workout: Workout, **errors):
+    """Show the log again with what was wrong, for a post made without htmx."""
+    context = live_context(workout, choices=picker_choices(), **errors)
+    return make_response(render_template("workouts/log.html", **context), 422)
+
+
+@bp.get("/workouts/start")
+@login_required
+def start():
+    """Offer the active plan's next day first, then any other day, or nothing."""
+    unfinished = history.unfinished_workout(current_user.id)
+    next_day = None if unfinished else next_plan_day(current_user.id)
+    return render_template(
+        "workouts/start.html",
+        unfinished=unfinished,
+        next_day=next_day,
+        next_rows=live.planned_exercises(next_day) if next_day else [],
+        plans=[] if unfinished else user_plans(current_user.id),
+        new_uuid=new_uuid,
+        locale=str(get_locale()),
+    )
+
+
+@bp.post("/workouts")
+@login_required
+def create():
+    """Start a workout, from a plan day or empty; an open one is resumed instead."""
+    form = StartForm()
+    if not form.validate_on_submit():
+        abort(400)
+    day = None
+    if form.plan_day_id.data is not None:
+        day = live.owned_plan_day(current_user.id, form.plan_day_id.data)
+        if day is None:
+            abort(404)
+
+    workout, created = live.start_workout(current_user.id, day, form.uuid.data)
+    db.session.commit()
+    if not created and workout.uuid != parse_uuid(form.uuid.data):
+        flash(_("Your workout in progress is still open: finish it first."), "info")
+    return go(url_for("workouts.log", workout_id=workout.id))
+
+
+@bp.get("/workouts/current")
+@login_required
+def current():
+    """Go to the workout in progress, or to the start screen when there is none."""
+    unfinished = history.unfinished_workout(current_user.id)
+    if unfinished is None:
+        return redirect(url_for("workouts.start"))
+    return redirect(url_for("workouts.log", workout_id=unfinished.id))
+
+
+@bp.get("/workouts/<int:workout_id>/log")
+@login_required
+def log(workout_id: int):
+    """Show the logbook of a workout: in progress, or finished and being edited."""
+    workout = own_workout(workout_id)
+    context = live_context(workout, choices=picker_choices())
+    return render_template("workouts/log.html", **context)
+
+
+@bp.post("/workouts/<int:workout_id>/notes")
+@login_required
+def workout_notes(workout_id: int):
+    """Save the workout's name and notes."""
+    workout = own_workout(workout_id)
+    form = WorkoutNotesForm()
+    if not form.validate_on_submit():
+        if not is_htmx():
+            return invalid_page(workout, notes_form=form)
+        page = render_template(
+            "workouts/_workout_notes.html", workout=workout, notes_form=form
+        )
+        return page, 422
+
+    if sent(form.notes):
+        workout.notes = form.notes.data or ""
+    if sent(form.name):
+        workout.name = (form.name.data or "").strip()
+    db.session.commit()
+    if not is_htmx():
+        return back_to_log(workout.id, "workout-notes")
+    response = make_response(
+        render_template("workouts/_workout_notes.html", workout=workout)
+    )
+    toast(response, _("Notes saved."))
+    return response
+
+
+@bp.post("/workouts/<int:workout_id>/finish")
+@login_required
+def finish(workout_id: int):
+    """Finish the workout and show its summary; finishing twice changes nothing."""
+    workout = own_workout(workout_id)
+    if not workout.finished:
+        if not live.can_finish(workout):
+            message = _("Nothing is logged yet. Tick a set, or discard the workout.")
+            if is_htmx():
+                response = make_response("", 422)
+                toast(response, message, "warning")
+                return response
+            flash(message, "warning")
+            return back_to_log(workout.id)
+        live.finish_workout(workout)
+        db.session.commit()
+    return go(url_for("workouts.detail", workout_id=workout.id))
+
+
+@bp.post("/workouts/<int:workout_id>/discard")
+@login_required
+def discard(workout_id: int):
+    """Throw away a workout in progress with everything logged in it."""
+    workout = own_workout(workout_id)
+    if workout.finished:
+        flash(_("A finished workout is deleted from its page in the history."), "info")
+        return go(url_for("workouts.detail", workout_id=workout.id))
+
+    history.delete_workout(current_user.id, workout.id)
+    db.session.commit()
+    logger.info("workout %s discarded by user %s", workout_id, current_user.id)
+    flash(_("Workout discarded."), "success")
+    return go(url_for("home.index"))
