@@ -1,0 +1,180 @@
+"""Benchmark the logbook: logging sets and reading a long history, under gunicorn.
+
+    .venv/bin/python -m bench.training [--sets 400] [--clients 4] [--workers 2]
+
+Prints requests per second and latency percentiles for logging sets through
+the live-workout endpoints, the same for history pages of a lifter with five
+years of training (~75,000 sets), and the SQL queries each history page runs
+(which must not grow with the history). SQLite in a temporary directory by
+default; ``--database-url`` points it at MariaDB (the database is emptied).
+"""
+
+import argparse
+import os
+import re
+import tempfile
+import threading
+import time
+
+from sqlalchemy import event
+
+from bench.harness import Browser, bench_env, free_port, gunicorn, percentiles
+from bench.seed import make_user, seed_history
+
+PASSWORD = "benchmark password 1"
+HISTORY_USER = "history@example.com"
+SET_ROW = re.compile(r'id="set-(\d+)"')
+
+
+def prepare(env: dict, clients: int) -> None:
+    """Migrate an empty database, load the exercises and make the users."""
+    os.environ.update(env)
+    from flask_migrate import upgrade
+
+    from homegym import create_app
+    from homegym.exercises.loader import load_library
+    from homegym.extensions import db
+
+    app = create_app({"PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
+    with app.app_context():
+        db.drop_all()
+        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
+        upgrade()
+        load_library()
+        started = time.perf_counter()
+        history = make_user(HISTORY_USER, PASSWORD)
+        count = seed_history(history)
+        seconds = time.perf_counter() - started
+        print(f"seeded {count} sets of five years in {seconds:.1f} s")
+        for number in range(clients):
+            make_user(f"lifter{number}@example.com", PASSWORD)
+        queries_per_page(app)
+
+
+def queries_per_page(app) -> None:
+    """Count SQL statements for history pages, near the start and deep in it."""
+    from homegym.extensions import db
+
+    client = app.test_client()
+    page = client.get("/login").get_data(True)
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+    client.post(
+        "/login",
+        data={"email": HISTORY_USER, "password": PASSWORD},
+        headers={"X-CSRFToken": token},
+    )
+    statements = []
+
+    def count(*_args):
+        statements.append(1)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        for path in ("/workouts", "/workouts?page=2", "/workouts?page=60"):
+            statements.clear()
+            status = client.get(path).status_code
+            print(f"queries for GET {path}: {len(statements)} (status {status})")
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def log_sets(base: str, email: str, sets: int, durations: list, errors: list) -> None:
+    """Start an empty workout, add an exercise and log ``sets`` sets in it."""
+    browser = Browser(base)
+    browser.log_in(email, PASSWORD)
+    status, _, headers = browser.request("POST", "/workouts", {})
+    workout_path = headers["Location"].split("localhost")[-1]
+    workout_id = re.search(r"/workouts/(\d+)", workout_path).group(1)
+    _, page, _ = browser.request("GET", f"/workouts/{workout_id}/log")
+    exercise_id = re.search(r'<option value="(\d+)"', page).group(1)
+    browser.request(
+        "POST", f"/workouts/{workout_id}/exercises", {"exercise_id": exercise_id}
+    )
+    _, page, _ = browser.request("GET", f"/workouts/{workout_id}/log")
+    performed_id = re.search(r'id="performed-(\d+)"', page).group(1)
+
+    for number in range(sets):
+        started = time.perf_counter()
+        status, fragment, _ = browser.request(
+            "POST",
+            f"/workouts/{workout_id}/exercises/{performed_id}/sets",
+            {},
+            htmx=True,
+        )
+        set_id = SET_ROW.findall(fragment)[-1]
+        status, _, _ = browser.request(
+            "POST",
+            f"/workouts/{workout_id}/sets/{set_id}/complete",
+            {"weight": str(60 + number % 20), "reps": "8"},
+            htmx=True,
+        )
+        durations.append(time.perf_counter() - started)
+        if status != 200:
+            errors.append(status)
+
+
+def bench_logging(base: str, clients: int, sets: int) -> None:
+    durations: list[float] = []
+    errors: list[int] = []
+    threads = [
+        threading.Thread(
+            target=log_sets,
+            args=(base, f"lifter{n}@example.com", sets // clients, durations, errors),
+        )
+        for n in range(clients)
+    ]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    print(
+        f"logged {len(durations)} sets ({clients} lifters at once) in {elapsed:.1f} s: "
+        f"{len(durations) / elapsed:.0f} sets/s; per set (add + complete): "
+        f"{percentiles(durations)}; errors: {len(errors)}"
+    )
+
+
+def bench_history(base: str, pages: int) -> None:
+    browser = Browser(base)
+    browser.log_in(HISTORY_USER, PASSWORD)
+    durations = []
+    for number in range(pages):
+        path = f"/workouts?page={number % 65 + 1}"
+        started = time.perf_counter()
+        status, _, _ = browser.request("GET", path)
+        durations.append(time.perf_counter() - started)
+        assert status == 200, (path, status)
+    total = sum(durations)
+    print(
+        f"history pages of a five-year lifter: {pages / total:.0f} pages/s "
+        f"(one client); {percentiles(durations)}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", type=int, default=400)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--pages", type=int, default=200)
+    parser.add_argument("--database-url")
+    arguments = parser.parse_args()
+
+    directory = tempfile.mkdtemp(prefix="homegym-bench-")
+    url = arguments.database_url or f"sqlite:///{directory}/bench.sqlite3"
+    port = free_port()
+    env = bench_env(url, port, arguments.workers)
+    print(f"database: {url.split('@')[-1]}; gunicorn workers: {arguments.workers}")
+    prepare(env, arguments.clients)
+    with gunicorn(env, port) as base:
+        bench_logging(base, arguments.clients, arguments.sets)
+        bench_history(base, arguments.pages)
+
+
+if __name__ == "__main__":
+    main()
