@@ -16,7 +16,9 @@ from homegym.workouts.models import PerformedExercise, Workout, WorkoutSet
 def last_performances(
     user_id: int, exercise_ids, before: Workout | None = None
 ) -> dict[int, list[WorkoutSet]]:
-    """Fetch each exercise's completed sets of its latest earlier session, in one query.
+    """Fetch each exercise's completed sets of its latest earlier session.
+
+    Two queries, however many exercises: the latest sessions, then their sets.
 
     ``before`` limits the search to workouts started before that one, so a
     past workout opened for editing compares with what came before it.
@@ -55,15 +57,25 @@ def last_performances(
         )
     latest = latest.subquery()
 
-    rows = db.session.execute(
-        select(WorkoutSet, latest.c.exercise_id)
-        .join(latest, latest.c.id == WorkoutSet.performed_exercise_id)
-        .where(latest.c.rank == 1, WorkoutSet.completed_at.is_not(None))
+    # Two steps: MariaDB would otherwise scan every set to join the ranking.
+    sessions = dict(
+        db.session.execute(
+            select(latest.c.id, latest.c.exercise_id).where(latest.c.rank == 1)
+        ).all()
+    )
+    if not sessions:
+        return {}
+    rows = db.session.scalars(
+        select(WorkoutSet)
+        .where(
+            WorkoutSet.performed_exercise_id.in_(sessions),
+            WorkoutSet.completed_at.is_not(None),
+        )
         .order_by(WorkoutSet.position, WorkoutSet.id)
     )
     found: dict[int, list[WorkoutSet]] = defaultdict(list)
-    for workout_set, exercise_id in rows:
-        found[exercise_id].append(workout_set)
+    for workout_set in rows:
+        found[sessions[workout_set.performed_exercise_id]].append(workout_set)
     return dict(found)
 
 
