@@ -24,9 +24,10 @@ from bench.seed import make_user, seed_history
 PASSWORD = "benchmark password 1"
 HISTORY_USER = "history@example.com"
 SET_ROW = re.compile(r'id="set-(\d+)"')
+CARD = re.compile(r'id="exercise-(\d+)"')
 
 
-def prepare(env: dict, clients: int) -> None:
+def prepare(env: dict, clients: int, pages: int) -> dict[str, list[str]]:
     """Migrate an empty database, load the exercises and make the users."""
     os.environ.update(env)
     from flask_migrate import upgrade
@@ -50,6 +51,7 @@ def prepare(env: dict, clients: int) -> None:
         for number in range(clients):
             make_user(f"lifter{number}@example.com", PASSWORD)
         queries_per_page(app)
+        return history_paths(pages)
 
 
 def queries_per_page(app) -> None:
@@ -73,7 +75,14 @@ def queries_per_page(app) -> None:
         engine = db.engine
     event.listen(engine, "before_cursor_execute", count)
     try:
-        for path in ("/workouts", "/workouts?page=2", "/workouts?page=60"):
+        for path in (
+            "/workouts",
+            "/workouts?page=2",
+            "/workouts?page=60",
+            "/workouts/1",
+            "/workouts/1300",
+            "/exercises/1",
+        ):
             statements.clear()
             status = client.get(path).status_code
             print(f"queries for GET {path}: {len(statements)} (status {status})")
@@ -82,33 +91,31 @@ def queries_per_page(app) -> None:
 
 
 def log_sets(base: str, email: str, sets: int, durations: list, errors: list) -> None:
-    """Start an empty workout, add an exercise and log ``sets`` sets in it."""
+    """Start an empty workout, add an exercise and log ``sets`` sets in it.
+
+    Each timed step is what a tap at the rack costs: add a set (the card comes
+    back), then complete it with its weight and reps (the row comes back).
+    """
     browser = Browser(base)
     browser.log_in(email, PASSWORD)
-    status, _, headers = browser.request("POST", "/workouts", {})
-    workout_path = headers["Location"].split("localhost")[-1]
-    workout_id = re.search(r"/workouts/(\d+)", workout_path).group(1)
-    _, page, _ = browser.request("GET", f"/workouts/{workout_id}/log")
-    exercise_id = re.search(r'<option value="(\d+)"', page).group(1)
-    browser.request(
-        "POST", f"/workouts/{workout_id}/exercises", {"exercise_id": exercise_id}
-    )
-    _, page, _ = browser.request("GET", f"/workouts/{workout_id}/log")
-    performed_id = re.search(r'id="performed-(\d+)"', page).group(1)
+    _, _, headers = browser.request("POST", "/workouts", {})
+    workout = re.search(r"/workouts/(\d+)/log", headers["Location"]).group(1)
+    _, page, _ = browser.request("GET", f"/workouts/{workout}/log")
+    exercise = re.search(r'<option value="(\d+)"', page).group(1)
+    browser.request("POST", f"/workouts/{workout}/exercises", {"exercise_id": exercise})
+    _, page, _ = browser.request("GET", f"/workouts/{workout}/log")
+    performed = CARD.search(page).group(1)
 
     for number in range(sets):
         started = time.perf_counter()
-        status, fragment, _ = browser.request(
-            "POST",
-            f"/workouts/{workout_id}/exercises/{performed_id}/sets",
-            {},
-            htmx=True,
+        status, card, _ = browser.request(
+            "POST", f"/workouts/{workout}/exercises/{performed}/sets", {}, htmx=True
         )
-        set_id = SET_ROW.findall(fragment)[-1]
+        newest = max(int(found) for found in SET_ROW.findall(card))
         status, _, _ = browser.request(
             "POST",
-            f"/workouts/{workout_id}/sets/{set_id}/complete",
-            {"weight": str(60 + number % 20), "reps": "8"},
+            f"/workouts/{workout}/sets/{newest}",
+            {"weight": str(60 + number % 20), "reps": "8", "done": "1"},
             htmx=True,
         )
         durations.append(time.perf_counter() - started)
@@ -139,21 +146,40 @@ def bench_logging(base: str, clients: int, sets: int) -> None:
     )
 
 
-def bench_history(base: str, pages: int) -> None:
+def history_paths(pages: int) -> dict[str, list[str]]:
+    """The pages a five-year lifter reads: history, a workout, an exercise."""
+    from homegym.extensions import db
+    from homegym.workouts.models import PerformedExercise, Workout
+
+    latest = db.session.scalars(
+        db.select(Workout.id).order_by(Workout.started_at.desc()).limit(pages)
+    ).all()
+    exercises = db.session.scalars(
+        db.select(PerformedExercise.exercise_id).distinct()
+    ).all()
+    return {
+        "history page": [f"/workouts?page={n % 65 + 1}" for n in range(pages)],
+        "workout detail": [f"/workouts/{n}" for n in latest],
+        "exercise page": [
+            f"/exercises/{exercises[n % len(exercises)]}" for n in range(pages)
+        ],
+    }
+
+
+def bench_history(base: str, paths: dict[str, list[str]]) -> None:
     browser = Browser(base)
     browser.log_in(HISTORY_USER, PASSWORD)
-    durations = []
-    for number in range(pages):
-        path = f"/workouts?page={number % 65 + 1}"
-        started = time.perf_counter()
-        status, _, _ = browser.request("GET", path)
-        durations.append(time.perf_counter() - started)
-        assert status == 200, (path, status)
-    total = sum(durations)
-    print(
-        f"history pages of a five-year lifter: {pages / total:.0f} pages/s "
-        f"(one client); {percentiles(durations)}"
-    )
+    for name, urls in paths.items():
+        durations = []
+        for path in urls:
+            started = time.perf_counter()
+            status, _, _ = browser.request("GET", path)
+            durations.append(time.perf_counter() - started)
+            assert status == 200, (path, status)
+        print(
+            f"{name}s of a five-year lifter: {len(urls) / sum(durations):.0f}/s "
+            f"(one client); {percentiles(durations)}"
+        )
 
 
 def main() -> None:
@@ -170,10 +196,10 @@ def main() -> None:
     port = free_port()
     env = bench_env(url, port, arguments.workers)
     print(f"database: {url.split('@')[-1]}; gunicorn workers: {arguments.workers}")
-    prepare(env, arguments.clients)
+    paths = prepare(env, arguments.clients, arguments.pages)
     with gunicorn(env, port) as base:
         bench_logging(base, arguments.clients, arguments.sets)
-        bench_history(base, arguments.pages)
+        bench_history(base, paths)
 
 
 if __name__ == "__main__":
