@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, func, select
 
 from homegym.extensions import db
 from homegym.units import STORE_PLACES
@@ -163,15 +163,6 @@ class NewRecord:
     reps: int
 
 
-def _epley_sql(weight, reps):
-    # w × (30 + reps) / 30 keeps MariaDB's decimal division exact enough.
-    return case((reps == 1, weight), else_=weight * (30 + reps) / 30)
-
-
-def _brzycki_sql(weight, reps):
-    return case((reps <= BRZYCKI_MAX_REPS, weight * 36 / (37 - reps)), else_=None)
-
-
 def _round(value) -> Decimal | None:
     if value is None:
         return None
@@ -197,41 +188,41 @@ def _earlier_sets(workout: Workout, exercise_ids: list[int]):
 
 
 def _previous_bests(workout: Workout, exercise_ids: list[int]) -> dict:
-    """Fetch the earlier bests per exercise in three aggregate queries."""
-    weight, reps = func.coalesce(WorkoutSet.weight_kg, 0), WorkoutSet.reps
-    exercise = PerformedExercise.exercise_id
-    loaded = _earlier_sets(workout, exercise_ids).where(WorkoutSet.weight_kg > 0)
-    bests = {
-        row[0]: {"weight": _round(row[1]), "e1rm": _round(row[2])}
-        for row in db.session.execute(
-            loaded.add_columns(
-                exercise,
-                func.max(WorkoutSet.weight_kg),
-                func.max(_epley_sql(WorkoutSet.weight_kg, reps)),
-            ).group_by(exercise)
-        )
-    }
-    reps_at = {
-        (row[0], _round(row[1])): row[2]
-        for row in db.session.execute(
-            _earlier_sets(workout, exercise_ids)
-            .add_columns(exercise, weight, func.max(reps))
-            .group_by(exercise, weight)
-        )
-    }
-    per_workout = (
+    """Fetch the earlier bests per exercise in one pass over the earlier sets.
+
+    Grouped by exercise, workout and weight: the heaviest weight, the best
+    Epley estimate (at a given weight it grows with reps), the most reps at
+    each weight and each session's volume all follow from these rows.
+    """
+    weight = func.coalesce(WorkoutSet.weight_kg, 0)
+    rows = db.session.execute(
         _earlier_sets(workout, exercise_ids)
-        .add_columns(exercise.label("exercise_id"), func.sum(weight * reps).label("v"))
-        .group_by(exercise, PerformedExercise.workout_id)
-        .subquery()
+        .add_columns(
+            PerformedExercise.exercise_id,
+            PerformedExercise.workout_id,
+            weight,
+            func.max(WorkoutSet.reps),
+            func.sum(weight * WorkoutSet.reps),
+        )
+        .group_by(PerformedExercise.exercise_id, PerformedExercise.workout_id, weight)
     )
-    volumes = dict(
-        db.session.execute(
-            select(per_workout.c.exercise_id, func.max(per_workout.c.v)).group_by(
-                per_workout.c.exercise_id
+    bests: dict[int, dict] = {}
+    reps_at: dict[tuple, int] = {}
+    sessions: dict[tuple, Decimal] = defaultdict(Decimal)
+    for exercise_id, workout_id, loaded, reps, volume in rows:
+        loaded = _kg(loaded)
+        key = (exercise_id, _round(loaded))
+        reps_at[key] = max(reps, reps_at.get(key, 0))
+        sessions[exercise_id, workout_id] += Decimal(str(volume))
+        if loaded > 0:
+            best = bests.setdefault(
+                exercise_id, {"weight": Decimal(0), "e1rm": Decimal(0)}
             )
-        ).all()
-    )
+            best["weight"] = max(best["weight"], _round(loaded))
+            best["e1rm"] = max(best["e1rm"], _round(epley(loaded, reps)))
+    volumes: dict[int, Decimal] = {}
+    for (exercise_id, _workout_id), volume in sessions.items():
+        volumes[exercise_id] = max(volume, volumes.get(exercise_id, Decimal(0)))
     return {"bests": bests, "reps_at": reps_at, "volumes": volumes}
 
 
