@@ -5,10 +5,11 @@ Point the suite at MariaDB with ``TEST_DATABASE_URL=mysql+pymysql://...``.
 
 import os
 import re
+from contextlib import contextmanager
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import delete, inspect, text
+from sqlalchemy import delete, event, inspect, text
 
 from homegym import create_app
 from homegym.accounts.models import User
@@ -16,6 +17,7 @@ from homegym.accounts.passwords import hash_password
 from homegym.extensions import cache, db, limiter
 
 PASSWORD = "correct horse battery"
+HX = {"HX-Request": "true"}
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
 
@@ -159,3 +161,18 @@ def logged_in(client, user) -> Client:
     response = log_in(client, user.email)
     assert response.status_code == 303
     return client
+
+
+@contextmanager
+def count_queries():
+    """Collect the SQL statements sent to the database while the block runs."""
+    statements = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)

@@ -1,18 +1,15 @@
 """Factories for the exercise tests: the bundled library, own exercises, uses."""
 
-from contextlib import contextmanager
 from datetime import datetime
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from homegym.exercises.loader import load_library
 from homegym.exercises.models import Exercise
 from homegym.extensions import db
 from homegym.plans.models import Plan, PlanDay, PlannedExercise
 from homegym.workouts.models import PerformedExercise, Workout
-
-HX = {"HX-Request": "true"}
 
 
 @pytest.fixture
@@ -77,18 +74,3 @@ def exercise_count(**where) -> int:
     for column, value in where.items():
         query = query.where(getattr(Exercise, column) == value)
     return db.session.scalar(query)
-
-
-@contextmanager
-def count_queries():
-    """Count the SQL statements sent while the block runs."""
-    statements = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)

@@ -4,9 +4,8 @@ import re
 
 import pytest
 
-from tests.conftest import log_in
+from tests.conftest import HX, count_queries, log_in
 from tests.workouts.history_factories import (
-    count_queries,
     done,
     make_exercise,
     make_history,
@@ -14,7 +13,6 @@ from tests.workouts.history_factories import (
     skipped,
 )
 
-HX = {"HX-Request": "true"}
 HISTORY_LINK = re.compile(r'class="history-link" href="/workouts/(\d+)"')
 
 

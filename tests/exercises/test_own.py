@@ -6,12 +6,8 @@ from sqlalchemy import select
 from homegym.exercises.models import Exercise
 from homegym.extensions import db
 from homegym.ids import new_uuid
-from tests.exercises.conftest import (
-    HX,
-    exercise_count,
-    use_in_plan,
-    use_in_workout,
-)
+from tests.conftest import HX
+from tests.exercises.conftest import exercise_count, use_in_plan, use_in_workout
 
 
 def form(**overrides) -> dict:

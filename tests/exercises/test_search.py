@@ -4,8 +4,7 @@ import pytest
 
 from homegym.exercises.library import search_exercises
 from homegym.extensions import db
-from tests.conftest import log_in
-from tests.exercises.conftest import HX, count_queries
+from tests.conftest import HX, count_queries, log_in
 
 
 def keys(found) -> list[str]:

@@ -1,28 +1,11 @@
 """The plans list and a plan's page cost the same number of queries at any size."""
 
-from contextlib import contextmanager
-
-from sqlalchemy import event
-
 from homegym.extensions import db
-
-
-@contextmanager
-def counted():
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
+from tests.conftest import count_queries
 
 
 def queries_for(client, url) -> int:
-    with counted() as statements:
+    with count_queries() as statements:
         response = client.get(url)
     assert response.status_code == 200
     return len(statements)

@@ -1,18 +1,15 @@
 """Factories for the workout tests: exercises, plan days, past workouts, queries."""
 
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event
 
 from homegym.exercises.models import Exercise
 from homegym.extensions import db
 from homegym.plans.models import Plan, PlanDay, PlannedExercise
 from homegym.workouts.models import PerformedExercise, Workout, WorkoutSet
 
-HX = {"HX-Request": "true"}
 LAST_WEEK = datetime(2026, 3, 2, 17, 0)
 
 
@@ -136,18 +133,3 @@ def make_workout(app):
         return workout
 
     return factory
-
-
-@contextmanager
-def count_queries():
-    """Count the SQL statements sent to the database inside the block."""
-    statements = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)

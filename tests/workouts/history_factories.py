@@ -1,11 +1,8 @@
 """Factories that write exercises and past workouts straight into the database."""
 
 import itertools
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from decimal import Decimal
-
-from sqlalchemy import event
 
 from homegym.exercises.models import Exercise
 from homegym.extensions import db
@@ -95,18 +92,3 @@ def make_history(user, exercise, count, sets=None):
     ]
     db.session.commit()
     return workouts
-
-
-@contextmanager
-def count_queries():
-    """Count the SQL statements sent while the block runs."""
-    statements = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)

@@ -6,9 +6,8 @@ from decimal import Decimal
 import pytest
 
 from homegym.workouts.history import history_page, page_number
-from tests.conftest import log_in
+from tests.conftest import HX, count_queries, log_in
 from tests.workouts.history_factories import (
-    count_queries,
     done,
     make_exercise,
     make_history,
@@ -16,7 +15,6 @@ from tests.workouts.history_factories import (
     skipped,
 )
 
-HX = {"HX-Request": "true"}
 ROW_LINK = re.compile(r'class="history-link" href="/workouts/(\d+)"')
 
 

@@ -5,15 +5,13 @@ from sqlalchemy import func, select
 
 from homegym.extensions import db
 from homegym.workouts.models import PerformedExercise, Workout, WorkoutSet
-from tests.conftest import log_in
+from tests.conftest import HX, log_in
 from tests.workouts.history_factories import (
     done,
     make_exercise,
     make_workout,
     skipped,
 )
-
-HX = {"HX-Request": "true"}
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ from sqlalchemy import select
 
 from homegym.extensions import db
 from homegym.workouts.models import PerformedExercise, Workout, WorkoutSet
-from tests.workouts.conftest import HX, planned
+from tests.conftest import HX
+from tests.workouts.conftest import planned
 
 # Every live-workout endpoint that takes an id, with the form it posts.
 CASES = [

@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 
 from homegym.extensions import db
 from homegym.workouts.models import PerformedExercise, Workout, WorkoutSet
-from tests.workouts.conftest import HX, done, planned
+from tests.conftest import HX
+from tests.workouts.conftest import done, planned
 
 UUID = "7d1e2f30-4a5b-4c6d-8e9f-0a1b2c3d4e5f"
 

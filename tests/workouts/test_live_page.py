@@ -1,7 +1,8 @@
 """The log screen costs a fixed number of queries, however long the workout."""
 
 from homegym.extensions import db
-from tests.workouts.conftest import count_queries, done, planned
+from tests.conftest import count_queries
+from tests.workouts.conftest import done, planned
 
 
 def log_queries(client, workout_id: int) -> int:

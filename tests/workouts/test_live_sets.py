@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 
 from homegym.extensions import db
 from homegym.workouts.models import WorkoutSet
-from tests.workouts.conftest import HX, done, planned
+from tests.conftest import HX
+from tests.workouts.conftest import done, planned
 
 
 @pytest.fixture

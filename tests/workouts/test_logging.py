@@ -6,7 +6,8 @@ from types import SimpleNamespace
 from homegym.extensions import db
 from homegym.workouts import logging as live
 from homegym.workouts.last_time import last_performances, last_time_hints
-from tests.workouts.conftest import count_queries, done, planned
+from tests.conftest import count_queries
+from tests.workouts.conftest import done, planned
 
 
 def test_last_time_is_the_latest_session_with_completed_sets(

@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 
 from homegym.extensions import db
 from homegym.workouts.models import PerformedExercise, Workout, WorkoutSet
-from tests.workouts.conftest import HX, count_queries, done
+from tests.conftest import HX, count_queries
+from tests.workouts.conftest import done
 
 UUID = "5b0c7d6e-8f1a-4b2c-9d3e-4f5a6b7c8d9e"
 
