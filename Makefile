@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi.py
 
-.PHONY: setup run test lint format translations catalogues clean
+.PHONY: setup run test bench lint format translations catalogues clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+# Throughput, latency and queries per page under gunicorn; see bench/training.py.
+bench: $(VENV)/.installed-app translations
+	$(BIN)/python -m bench.training $(BENCH_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
