@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from homegym.web import is_htmx
 from homegym.workouts import bp, history
+from homegym.workouts.logging import set_labels
 from homegym.workouts.records import (
     EPLEY_SOURCE,
     new_records,
@@ -48,6 +49,7 @@ def detail(workout_id: int):
         records=new_records(workout),
         minutes=history.duration_minutes(workout),
         set_e1rm=history.set_e1rm,
+        set_labels=set_labels,
         epley_source=EPLEY_SOURCE,
     )
 
