@@ -34,7 +34,7 @@ def test_catalogue_translates_every_string(extracted, language):
     for message in extracted:
         if not message.id:
             continue
-        entry = catalogue.get(message.id)
+        entry = catalogue.get(message.id, context=message.context)
         strings = entry.string if entry else None
         if isinstance(strings, tuple | list):
             translated = entry is not None and all(strings)
