@@ -10,6 +10,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from homegym import clock
+from homegym.accounts.models import User
 from homegym.exercises.models import Exercise
 from homegym.extensions import db
 from homegym.ids import new_uuid, parse_uuid
@@ -24,13 +25,12 @@ DEFAULT_REST_SECONDS = 120
 SUPERSET_GROUPS = ("A", "B", "C", "D", "E", "F")
 
 
-def _by_uuid(model, user_id: int, uuid: str | None):
+def _by_uuid(model, user_id: int, uuid: str | None, lock: bool = False):
     """Find the row a client already made with this uuid (a replayed request)."""
     if uuid is None:
         return None
-    return db.session.scalar(
-        select(model).where(model.user_id == user_id, model.uuid == uuid)
-    )
+    query = select(model).where(model.user_id == user_id, model.uuid == uuid)
+    return db.session.scalar(query.with_for_update() if lock else query)
 
 
 def owned_plan_day(user_id: int, day_id) -> PlanDay | None:
@@ -143,7 +143,12 @@ def start_workout(
     the workout it made the first time.
     """
     uuid = parse_uuid(uuid)
-    existing = _by_uuid(Workout, user_id, uuid) or unfinished_workout(user_id)
+    # Two taps on Start at once must not open two workouts: the second waits
+    # for the user's row lock, then its locking reads see the first one's.
+    db.session.execute(select(User.id).where(User.id == user_id).with_for_update())
+    existing = _by_uuid(Workout, user_id, uuid, lock=True) or unfinished_workout(
+        user_id, lock=True
+    )
     if existing is not None:
         return existing, False
 
