@@ -16,3 +16,15 @@ def test_whole_weights_show_without_exponent_or_trailing_zeros():
     assert str(from_kg(Decimal("20.0000"), "kg")) == "20"
     assert format_weight(Decimal("100"), "kg") == "100 kg"
     assert format_weight(Decimal("102.0582"), "lb") == "225 lb"
+
+
+def test_every_hundredth_of_a_pound_up_to_1000_survives_a_round_trip():
+    # Storage keeps 4 decimals of a kilogram, display 2 of a pound: the error
+    # of storing (at most 0.00005 kg = 0.00011 lb) never reaches the display.
+    changed = [
+        cents
+        for cents in range(0, 100_001)
+        if from_kg(to_kg(Decimal(cents) / 100, "lb"), "lb") != Decimal(cents) / 100
+    ]
+
+    assert changed == []
