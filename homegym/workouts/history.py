@@ -15,7 +15,8 @@ from sqlalchemy.orm import selectinload
 from homegym.exercises.models import Exercise
 from homegym.extensions import db
 from homegym.workouts.models import PerformedExercise, Workout, WorkoutSet
-from homegym.workouts.records import Totals, epley, workout_totals
+from homegym.workouts.records import epley
+from homegym.workouts.totals import Totals, workout_totals
 
 PAGE_SIZE = 20
 

@@ -10,11 +10,8 @@ from flask_login import current_user, login_required
 from homegym.web import is_htmx
 from homegym.workouts import bp, history
 from homegym.workouts.logging import set_labels
-from homegym.workouts.records import (
-    EPLEY_SOURCE,
-    new_records,
-    workout_totals,
-)
+from homegym.workouts.records import EPLEY_SOURCE, new_records
+from homegym.workouts.totals import workout_totals
 
 logger = logging.getLogger(__name__)
 

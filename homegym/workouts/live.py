@@ -25,7 +25,7 @@ from homegym.extensions import db
 from homegym.ids import new_uuid, parse_uuid
 from homegym.plans.logic import next_plan_day, user_plans
 from homegym.web import is_htmx
-from homegym.workouts import bp, history, last_time
+from homegym.workouts import bp, finishing, history, last_time
 from homegym.workouts import logging as live
 from homegym.workouts.forms import StartForm, WorkoutNotesForm, sent
 from homegym.workouts.models import PerformedExercise, Workout, WorkoutSet
@@ -254,7 +254,7 @@ def finish(workout_id: int):
     """Finish the workout and show its summary; finishing twice changes nothing."""
     workout = own_workout(workout_id)
     if not workout.finished:
-        if not live.can_finish(workout):
+        if not finishing.can_finish(workout):
             message = _("Nothing is logged yet. Tick a set, or discard the workout.")
             if is_htmx():
                 response = make_response("", 422)
@@ -262,7 +262,7 @@ def finish(workout_id: int):
                 return response
             flash(message, "warning")
             return back_to_log(workout.id)
-        live.finish_workout(workout)
+        finishing.finish_workout(workout)
         db.session.commit()
     return go(url_for("workouts.detail", workout_id=workout.id))
 

@@ -202,7 +202,8 @@ def add_exercise(
     return performed, True
 
 
-def _renumber(items: list) -> None:
+def renumber(items: list) -> None:
+    """Number items 0, 1, 2… in their list order, closing any gap."""
     for position, item in enumerate(items):
         item.position = position
 
@@ -214,7 +215,7 @@ def remove_exercise(performed: PerformedExercise) -> None:
     for workout_set in list(performed.sets):
         db.session.delete(workout_set)
     workout.exercises.remove(performed)
-    _renumber(workout.exercises)
+    renumber(workout.exercises)
     db.session.flush()
     logger.info(
         "performed exercise %s removed from workout %s", performed.id, workout.id
@@ -229,7 +230,7 @@ def move_exercise(performed: PerformedExercise, step: int) -> bool:
     if step not in (-1, 1) or not 0 <= target < len(ordered):
         return False
     ordered[index], ordered[target] = ordered[target], ordered[index]
-    _renumber(ordered)
+    renumber(ordered)
     performed.workout.exercises.sort(key=lambda each: each.position)
     db.session.flush()
     return True
@@ -266,7 +267,7 @@ def remove_set(workout_set: WorkoutSet) -> None:
     """Delete a set; the sets after it move up one place."""
     performed = workout_set.performed_exercise
     performed.sets.remove(workout_set)
-    _renumber(performed.sets)
+    renumber(performed.sets)
     db.session.flush()
 
 
@@ -286,56 +287,3 @@ def rest_seconds(performed: PerformedExercise) -> int:
     if performed.rest_seconds is None:
         return DEFAULT_REST_SECONDS
     return performed.rest_seconds
-
-
-def _untouched(workout_set: WorkoutSet) -> bool:
-    """Tell whether a set holds nothing the user entered (empty or as pre-filled)."""
-    return (
-        workout_set.rpe is None
-        and workout_set.weight_kg in (None, workout_set.target_weight_kg)
-        and workout_set.reps in (None, workout_set.target_reps)
-    )
-
-
-def _kept_sets(performed: PerformedExercise) -> list[WorkoutSet]:
-    return [s for s in performed.sets if s.completed or not _untouched(s)]
-
-
-def can_finish(workout: Workout) -> bool:
-    """Tell whether finishing would keep anything: a set, or some notes."""
-    if workout.notes.strip():
-        return True
-    return any(
-        _kept_sets(performed) or performed.notes.strip()
-        for performed in workout.exercises
-    )
-
-
-def finish_workout(workout: Workout) -> int:
-    """Finish the workout and return how many completed sets it holds.
-
-    Sets not ticked and never changed from their pre-fill are dropped, as
-    are exercises left with no set and no notes. Sets the user changed but
-    did not tick stay, not completed, so nothing entered is lost.
-    """
-    for performed in list(workout.exercises):
-        kept = _kept_sets(performed)
-        for workout_set in [s for s in performed.sets if s not in kept]:
-            performed.sets.remove(workout_set)
-        _renumber(performed.sets)
-        if not performed.sets and not performed.notes.strip():
-            workout.exercises.remove(performed)
-    _renumber(workout.exercises)
-
-    workout.finished_at = clock.utcnow()
-    db.session.flush()
-    completed = sum(
-        1 for performed in workout.exercises for s in performed.sets if s.completed
-    )
-    logger.info(
-        "workout %s finished by user %s with %d completed sets",
-        workout.id,
-        workout.user_id,
-        completed,
-    )
-    return completed

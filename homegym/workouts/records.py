@@ -28,7 +28,8 @@ BRZYCKI_MAX_REPS = 10
 COMPARE_PLACES = Decimal("0.01")
 
 
-def _kg(value) -> Decimal:
+def kg(value) -> Decimal:
+    """Read a database number as kilograms at storage precision."""
     return Decimal(str(value)).quantize(STORE_PLACES)
 
 
@@ -37,8 +38,8 @@ def epley(weight_kg: Decimal, reps: int) -> Decimal:
     if reps < 1:
         raise ValueError("an e1RM needs at least one rep")
     if reps == 1:
-        return _kg(weight_kg)
-    return _kg(Decimal(weight_kg) * (1 + Decimal(reps) / 30))
+        return kg(weight_kg)
+    return kg(Decimal(weight_kg) * (1 + Decimal(reps) / 30))
 
 
 def brzycki(weight_kg: Decimal, reps: int) -> Decimal | None:
@@ -47,7 +48,7 @@ def brzycki(weight_kg: Decimal, reps: int) -> Decimal | None:
         raise ValueError("an e1RM needs at least one rep")
     if reps > BRZYCKI_MAX_REPS:
         return None
-    return _kg(Decimal(weight_kg) * 36 / (37 - Decimal(reps)))
+    return kg(Decimal(weight_kg) * 36 / (37 - Decimal(reps)))
 
 
 def counted():
@@ -117,7 +118,7 @@ def exercise_records(user_id: int, exercise_id: int) -> ExerciseRecords:
     volumes: dict[int, Decimal] = defaultdict(Decimal)
     dates: dict[int, datetime] = {}
     for weight, reps, workout_id, started_at in rows:
-        weight = _kg(weight or 0)
+        weight = kg(weight or 0)
         volumes[workout_id] += weight * reps
         dates[workout_id] = started_at
         at_weight = RecordSet(Decimal(reps), weight, reps, workout_id, started_at)
@@ -142,7 +143,7 @@ def exercise_records(user_id: int, exercise_id: int) -> ExerciseRecords:
     for workout_id, volume in volumes.items():
         if volume > 0:
             candidate = RecordSet(
-                _kg(volume), Decimal(0), 0, workout_id, dates[workout_id]
+                kg(volume), Decimal(0), 0, workout_id, dates[workout_id]
             )
             records.best_volume = _better(records.best_volume, candidate)
     records.reps_by_weight = sorted(
@@ -210,7 +211,7 @@ def _previous_bests(workout: Workout, exercise_ids: list[int]) -> dict:
     reps_at: dict[tuple, int] = {}
     sessions: dict[tuple, Decimal] = defaultdict(Decimal)
     for exercise_id, workout_id, loaded, reps, volume in rows:
-        loaded = _kg(loaded)
+        loaded = kg(loaded)
         key = (exercise_id, _round(loaded))
         reps_at[key] = max(reps, reps_at.get(key, 0))
         sessions[exercise_id, workout_id] += Decimal(str(volume))
@@ -256,7 +257,7 @@ def new_records(workout: Workout) -> list[NewRecord]:
 
     found: list[NewRecord] = []
     for exercise_id in exercise_ids:
-        mine = [(_kg(w or 0), r) for e, w, r in sets if e == exercise_id]
+        mine = [(kg(w or 0), r) for e, w, r in sets if e == exercise_id]
         found.extend(_records_of(exercises[exercise_id], exercise_id, mine, earlier))
     return found
 
@@ -295,40 +296,7 @@ def _records_of(exercise, exercise_id: int, mine: list, earlier: dict) -> list:
         if _round(volume) > _round(previous_volume):
             records.append(
                 NewRecord(
-                    exercise, "volume", _kg(volume), _kg(previous_volume), Decimal(0), 0
+                    exercise, "volume", kg(volume), kg(previous_volume), Decimal(0), 0
                 )
             )
     return records
-
-
-@dataclass(frozen=True)
-class Totals:
-    """What a workout added up to: counted sets, volume (kg), exercises."""
-
-    sets: int = 0
-    volume_kg: Decimal = Decimal(0)
-    exercises: int = 0
-
-
-def workout_totals(workout_ids: list[int]) -> dict[int, Totals]:
-    """Add up many workouts in one query; a workout without sets gets zeros."""
-    if not workout_ids:
-        return {}
-    rows = db.session.execute(
-        select(
-            PerformedExercise.workout_id,
-            func.count(func.distinct(PerformedExercise.id)),
-            func.count(WorkoutSet.id),
-            func.sum(func.coalesce(WorkoutSet.weight_kg, 0) * WorkoutSet.reps),
-        )
-        .outerjoin(
-            WorkoutSet,
-            and_(WorkoutSet.performed_exercise_id == PerformedExercise.id, counted()),
-        )
-        .where(PerformedExercise.workout_id.in_(workout_ids))
-        .group_by(PerformedExercise.workout_id)
-    ).all()
-    totals = {workout_id: Totals() for workout_id in workout_ids}
-    for workout_id, exercises, sets, volume in rows:
-        totals[workout_id] = Totals(sets, _kg(volume or 0), exercises)
-    return totals

@@ -13,8 +13,8 @@ from homegym.workouts.records import (
     epley,
     exercise_records,
     new_records,
-    workout_totals,
 )
+from homegym.workouts.totals import workout_totals
 
 DAY = datetime(2026, 11, 2, 18, 0)
 
