@@ -26,6 +26,8 @@ const SHELL = [
   "/offline",
   "/manifest.webmanifest",
   "/static/css/app.css",
+  "/static/css/forms.css",
+  "/static/css/components.css",
   "/static/css/exercises.css",
   "/static/css/plans.css",
   "/static/css/workouts.css",
