@@ -8,10 +8,12 @@ button-only forms need no form class.
 
 import logging
 
-from flask import request
+from flask import redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from homegym.exercises.choices import choices_context
 from homegym.exercises.library import visible_exercise
 from homegym.extensions import db
 from homegym.plans import bp, logic
@@ -30,6 +32,7 @@ from homegym.plans.responses import (
     planned_exercise_or_404,
     refused,
 )
+from homegym.web import is_htmx
 
 logger = logging.getLogger(__name__)
 
@@ -120,6 +123,36 @@ def add_exercise(day_id: int):
     logic.add_planned_exercise(day, exercise, **form.targets())
     db.session.commit()
     return day_changed(day_id)
+
+
+@bp.get("/plans/days/<int:day_id>/exercise-choices")
+@login_required
+def exercise_choices(day_id: int):
+    """Answer the search of a day's add form with exercises that add in one tap."""
+    day = day_or_404(day_id)
+    if not is_htmx():
+        return redirect(
+            url_for("plans.detail", plan_id=day.plan_id, _anchor=f"day-{day.id}"), 303
+        )
+
+    on_day = [row.exercise_id for row in day.exercises]
+    context = choices_context(
+        current_user, request.args.get("q"), str(get_locale()), on_day
+    )
+    # Same post as the day's add form, with the sets, reps and rest set there.
+    add = {
+        "action": url_for("plans.add_exercise", day_id=day.id),
+        "target": f"#day-{day.id}",
+        "swap": "outerHTML",
+        "include": f"#add-{day.id}-targets",
+        "uuid": False,
+    }
+    return render_template(
+        "exercises/_choices.html",
+        choices_id=f"add-{day.id}-choices",
+        add=add,
+        **context,
+    )
 
 
 @bp.post("/plans/exercises/<int:row_id>")

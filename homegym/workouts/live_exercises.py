@@ -1,9 +1,11 @@
 """Changes to the exercises of a live workout: add, settings and notes, move, remove."""
 
-from flask import abort, make_response, render_template
+from flask import abort, make_response, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from homegym.exercises.choices import choices_context
 from homegym.exercises.library import visible_exercise
 from homegym.extensions import db
 from homegym.ids import new_uuid
@@ -62,6 +64,33 @@ def add_exercise(workout_id: int):
         "workouts/_add_exercise.html", choices=picker_choices(), oob=True, **context
     )
     return page
+
+
+@bp.get("/workouts/<int:workout_id>/exercise-choices")
+@login_required
+def exercise_choices(workout_id: int):
+    """Answer the search of the add form with exercises that add in one tap."""
+    workout = own_workout(workout_id)
+    if not is_htmx():
+        return redirect(url_for("workouts.log", workout_id=workout.id), 303)
+
+    in_workout = [performed.exercise_id for performed in workout.exercises]
+    context = choices_context(
+        current_user, request.args.get("q"), str(get_locale()), in_workout
+    )
+    add = {
+        "action": url_for("workouts.add_exercise", workout_id=workout.id),
+        "target": "#live-exercises",
+        "swap": "beforeend",
+        "include": None,
+        "uuid": True,
+    }
+    return render_template(
+        "exercises/_choices.html",
+        choices_id="add-exercise-choices",
+        add=add,
+        **context,
+    )
 
 
 @bp.post("/workouts/<int:workout_id>/exercises/<int:performed_id>")

@@ -18,6 +18,7 @@ ENDPOINTS = [
     ("plans.update_day", "POST", "/plans/days/{day}", {"name": "Renamed"}),
     ("plans.move_day", "POST", "/plans/days/{day}/move", {"direction": "down"}),
     ("plans.delete_day", "POST", "/plans/days/{day}/delete", {}),
+    ("plans.exercise_choices", "GET", "/plans/days/{day}/exercise-choices?q=e", {}),
     (
         "plans.add_exercise",
         "POST",

@@ -11,6 +11,7 @@ from tests.workouts.conftest import planned
 # Every live-workout endpoint that takes an id, with the form it posts.
 CASES = [
     ("GET", "workouts.log", "/workouts/{w}/log", {}),
+    ("GET", "workouts.exercise_choices", "/workouts/{w}/exercise-choices?q=b", {}),
     ("POST", "workouts.workout_notes", "/workouts/{w}/notes", {"notes": "mine"}),
     ("POST", "workouts.finish", "/workouts/{w}/finish", {}),
     ("POST", "workouts.discard", "/workouts/{w}/discard", {}),

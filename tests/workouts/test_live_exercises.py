@@ -114,7 +114,7 @@ def test_add_exercise_needs_an_exercise(logged_in, workout):
     assert response.status_code == 422
     assert response.headers["HX-Retarget"] == "#add-exercise"
     assert response.get_data(True).startswith(
-        '<form class="card add-exercise has-error"'
+        '<div class="card add-exercise has-error" id="add-exercise"'
     )
     assert order(workout) == ["Back Squat", "Bench Press"]
 

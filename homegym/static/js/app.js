@@ -58,6 +58,22 @@
     showToast(body.dataset.msgOffline, "error");
   });
 
+  // Parts that need htmx (the exercise search) ship hidden; show them, also in
+  // content htmx swaps in later. Without scripts the plain forms do the work.
+  function revealScripted(root) {
+    if (typeof htmx !== "object" || !root.querySelectorAll) {
+      return;
+    }
+    if (root.matches && root.matches("[data-js-only]")) {
+      root.hidden = false;
+    }
+    root.querySelectorAll("[data-js-only]").forEach((element) => {
+      element.hidden = false;
+    });
+  }
+  revealScripted(document);
+  document.addEventListener("htmx:load", (event) => revealScripted(event.detail.elt));
+
   // The banner follows the browser's idea of being online.
   const banner = document.getElementById("offline-banner");
   function showConnection() {
