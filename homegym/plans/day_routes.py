@@ -12,10 +12,12 @@ from flask import redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 
 from homegym.exercises.choices import choices_context
 from homegym.exercises.library import visible_exercise
 from homegym.extensions import db
+from homegym.ids import parse_uuid
 from homegym.plans import bp, logic
 from homegym.plans.forms import (
     DayForm,
@@ -24,6 +26,7 @@ from homegym.plans.forms import (
     NewPlannedExerciseForm,
     TargetsForm,
 )
+from homegym.plans.models import PlanDay, PlannedExercise
 from homegym.plans.responses import (
     board,
     changed,
@@ -53,6 +56,20 @@ def day_changed(day_id: int, message: str = ""):
     return changed(DAY, day.plan_id, f"day-{day.id}", message, **context)
 
 
+def add_once(model, uuid: str | None, add):
+    """Run ``add`` and commit; when a twin with the same uuid won, take its row."""
+    try:
+        row = add()
+        db.session.commit()
+    except IntegrityError:
+        # The same uuid arrived twice at once; the other request made the row.
+        db.session.rollback()
+        row = logic.by_uuid(model, current_user.id, uuid)
+        if row is None:
+            raise
+    return row
+
+
 @bp.post("/plans/<int:plan_id>/days")
 @login_required
 def add_day(plan_id: int):
@@ -62,8 +79,10 @@ def add_day(plan_id: int):
     if not form.validate_on_submit():
         return refused(form, DAYS, plan.id, "new-day", **board(plan))
 
-    day = logic.add_day(plan, form.name.data, form.notes.data or "")
-    db.session.commit()
+    uuid = parse_uuid(form.uuid.data)
+    name, notes = form.name.data, form.notes.data or ""
+    day = add_once(PlanDay, uuid, lambda: logic.add_day(plan, name, notes, uuid))
+    # A replay answers like the first add; the form comes back with a new uuid.
     return days_changed(plan_id, f"day-{day.id}")
 
 
@@ -120,8 +139,12 @@ def add_exercise(day_id: int):
         context = board(day.plan, day=day)
         return refused(form, DAY, day.plan_id, f"add-{day.id}", **context)
 
-    logic.add_planned_exercise(day, exercise, **form.targets())
-    db.session.commit()
+    uuid, targets = parse_uuid(form.uuid.data), form.targets()
+    add_once(
+        PlannedExercise,
+        uuid,
+        lambda: logic.add_planned_exercise(day, exercise, uuid, **targets),
+    )
     return day_changed(day_id)
 
 
@@ -139,13 +162,14 @@ def exercise_choices(day_id: int):
     context = choices_context(
         current_user, request.args.get("q"), str(get_locale()), on_day
     )
-    # Same post as the day's add form, with the sets, reps and rest set there.
+    # Same post as the day's add form, with the sets, reps and rest set there;
+    # each result carries a uuid of its own, so a replayed tap adds nothing.
     add = {
         "action": url_for("plans.add_exercise", day_id=day.id),
         "target": f"#day-{day.id}",
         "swap": "outerHTML",
         "include": f"#add-{day.id}-targets",
-        "uuid": False,
+        "uuid": True,
     }
     return render_template(
         "exercises/_choices.html",

@@ -36,17 +36,23 @@ def notes_field() -> TextAreaField:
     )
 
 
+def client_uuid(form, field) -> None:
+    """Refuse a uuid that is not one: the page or the phone always sends one."""
+    if field.data and parse_uuid(field.data) is None:
+        raise ValidationError(_l("This form is damaged. Reload the page."))
+
+
+def uuid_field() -> HiddenField:
+    # Made by the page (or the phone) so that sending twice makes one row.
+    return HiddenField(validators=[client_uuid])
+
+
 class PlanForm(FlaskForm):
     name = StringField(
         _l("Name"), filters=[strip], validators=[DataRequired(), Length(max=120)]
     )
     notes = notes_field()
-    # Made by the page (or the phone) so that sending twice makes one plan.
-    uuid = HiddenField()
-
-    def validate_uuid(self, field) -> None:
-        if field.data and parse_uuid(field.data) is None:
-            raise ValidationError(_l("This form is damaged. Reload the page."))
+    uuid = uuid_field()
 
 
 class DayForm(FlaskForm):
@@ -61,6 +67,7 @@ class NewDayForm(DayForm):
     name = StringField(
         _l("Day name"), filters=[strip], validators=[Optional(), Length(max=120)]
     )
+    uuid = uuid_field()
 
 
 class MoveForm(FlaskForm):
@@ -137,6 +144,7 @@ class NewPlannedExerciseForm(TargetsForm):
         _l("Exercise"),
         validators=[InputRequired(message=_l("Choose an exercise from the list."))],
     )
+    uuid = uuid_field()
 
     def process(self, formdata=None, obj=None, data=None, **kwargs):
         formdata = self.meta.wrap_formdata(self, formdata)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from homegym.exercises.models import Exercise
 from homegym.extensions import db
-from homegym.ids import new_uuid
+from homegym.ids import new_uuid, parse_uuid
 from homegym.plans.models import Plan, PlanDay, PlannedExercise
 from homegym.workouts.models import Workout
 
@@ -79,13 +79,18 @@ def user_plans(user_id: int) -> list[Plan]:
     )
 
 
-def plan_by_uuid(user_id: int, uuid: str | None) -> Plan | None:
-    """Find the user's plan made with this client uuid, if any."""
+def by_uuid(model, user_id: int, uuid: str | None):
+    """Find the user's row of this model made with this client uuid, if any."""
     if uuid is None:
         return None
     return db.session.scalar(
-        select(Plan).where(Plan.user_id == user_id, Plan.uuid == uuid)
+        select(model).where(model.user_id == user_id, model.uuid == uuid)
     )
+
+
+def plan_by_uuid(user_id: int, uuid: str | None) -> Plan | None:
+    """Find the user's plan made with this client uuid, if any."""
+    return by_uuid(Plan, user_id, uuid)
 
 
 def create_plan(
@@ -133,14 +138,28 @@ def copy_plan(plan: Plan) -> Plan:
     else:
         name = f"{plan.name} (copy)"
     name = name[:NAME_LENGTH]
-    copy = Plan(user_id=plan.user_id, name=name, notes=plan.notes, active=False)
+    owner = plan.user_id
+    copy = Plan(
+        user_id=owner, uuid=new_uuid(), name=name, notes=plan.notes, active=False
+    )
+    # Every copied row gets a uuid of its own: the originals' stay theirs.
     for day_position, day in enumerate(plan.days):
-        new_day = PlanDay(position=day_position, name=day.name, notes=day.notes)
+        new_day = PlanDay(
+            user_id=owner,
+            uuid=new_uuid(),
+            position=day_position,
+            name=day.name,
+            notes=day.notes,
+        )
         for position, row in enumerate(day.exercises):
             targets = {field: getattr(row, field) for field in TARGET_FIELDS}
             new_day.exercises.append(
                 PlannedExercise(
-                    exercise_id=row.exercise_id, position=position, **targets
+                    user_id=owner,
+                    uuid=new_uuid(),
+                    exercise_id=row.exercise_id,
+                    position=position,
+                    **targets,
                 )
             )
         copy.days.append(new_day)
@@ -192,8 +211,18 @@ def move(items: list, item, step: int) -> bool:
     return True
 
 
-def add_day(plan: Plan, name: str | None = None, notes: str = "") -> PlanDay:
-    """Append a day to the plan, named "Day N" unless a name is given."""
+def add_day(
+    plan: Plan, name: str | None = None, notes: str = "", uuid: str | None = None
+) -> PlanDay:
+    """Append a day to the plan, named "Day N" unless a name is given.
+
+    A replayed client uuid returns the day it made the first time, adding none.
+    """
+    uuid = parse_uuid(uuid)
+    existing = by_uuid(PlanDay, plan.user_id, uuid)
+    if existing is not None:
+        return existing
+
     renumber(plan.days)
     if not name:
         number = len(plan.days) + 1
@@ -201,7 +230,13 @@ def add_day(plan: Plan, name: str | None = None, notes: str = "") -> PlanDay:
             name = _("Day %(number)d", number=number)
         else:
             name = f"Day {number}"
-    day = PlanDay(position=len(plan.days), name=name[:NAME_LENGTH], notes=notes)
+    day = PlanDay(
+        user_id=plan.user_id,
+        uuid=uuid or new_uuid(),
+        position=len(plan.days),
+        name=name[:NAME_LENGTH],
+        notes=notes,
+    )
     plan.days.append(day)
     db.session.flush()
     logger.info("plan day %s added to plan %s", day.id, plan.id)
@@ -232,11 +267,26 @@ def remove_day(day: PlanDay) -> None:
 
 
 def add_planned_exercise(
-    day: PlanDay, exercise: Exercise, **targets
+    day: PlanDay, exercise: Exercise, uuid: str | None = None, **targets
 ) -> PlannedExercise:
-    """Append an exercise with its targets to the end of a day."""
+    """Append an exercise with its targets to the end of a day.
+
+    A replayed client uuid returns the row it made the first time, adding none.
+    """
+    owner = day.plan.user_id
+    uuid = parse_uuid(uuid)
+    existing = by_uuid(PlannedExercise, owner, uuid)
+    if existing is not None:
+        return existing
+
     renumber(day.exercises)
-    row = PlannedExercise(exercise=exercise, position=len(day.exercises), **targets)
+    row = PlannedExercise(
+        user_id=owner,
+        uuid=uuid or new_uuid(),
+        exercise=exercise,
+        position=len(day.exercises),
+        **targets,
+    )
     day.exercises.append(row)
     db.session.flush()
     logger.info("planned exercise %s added to plan day %s", row.id, day.id)

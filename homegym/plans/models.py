@@ -49,15 +49,18 @@ class Plan(ClientIdMixin, db.Model):
     )
 
 
-class PlanDay(db.Model):
+class PlanDay(ClientIdMixin, db.Model):
     """One training day of a plan, e.g. "Upper A"."""
 
     __tablename__ = "plan_days"
+    __table_args__ = (UniqueConstraint("user_id", "uuid"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     plan_id: Mapped[int] = mapped_column(
         ForeignKey("plans.id", ondelete="CASCADE"), index=True
     )
+    # The plan's owner, so a replayed client uuid is found without a join.
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer, default=0)
     name: Mapped[str] = mapped_column(String(120))
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -71,15 +74,18 @@ class PlanDay(db.Model):
     )
 
 
-class PlannedExercise(db.Model):
+class PlannedExercise(ClientIdMixin, db.Model):
     """The target for one exercise on a plan day: sets, rep range, RPE, rest."""
 
     __tablename__ = "planned_exercises"
+    __table_args__ = (UniqueConstraint("user_id", "uuid"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     day_id: Mapped[int] = mapped_column(
         ForeignKey("plan_days.id", ondelete="CASCADE"), index=True
     )
+    # The plan's owner, so a replayed client uuid is found without a join.
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     # A used exercise cannot be deleted; nothing planned or logged goes missing.
     exercise_id: Mapped[int] = mapped_column(
         ForeignKey("exercises.id", ondelete="RESTRICT"), index=True

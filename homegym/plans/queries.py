@@ -1,7 +1,7 @@
 """Load a user's plans, days and planned exercises; anybody else's is not found.
 
-A day or planned exercise belongs to a user through its plan, so every loader
-joins up to the plan and checks its owner in the same query.
+A day and a planned exercise carry their plan's owner in ``user_id``, so each
+loader checks the owner in the same query that finds the row.
 """
 
 from sqlalchemy import select
@@ -29,8 +29,7 @@ def day_of(user_id: int, day_id: int) -> PlanDay | None:
     """Return the user's plan day with its plan, its siblings and its rows."""
     return db.session.scalar(
         select(PlanDay)
-        .join(PlanDay.plan)
-        .where(PlanDay.id == day_id, Plan.user_id == user_id)
+        .where(PlanDay.id == day_id, PlanDay.user_id == user_id)
         .options(
             joinedload(PlanDay.plan).selectinload(Plan.days),
             _rows_with_exercises(),
@@ -42,9 +41,7 @@ def planned_exercise_of(user_id: int, row_id: int) -> PlannedExercise | None:
     """Return the user's planned exercise with its day and that day's rows."""
     return db.session.scalar(
         select(PlannedExercise)
-        .join(PlannedExercise.day)
-        .join(PlanDay.plan)
-        .where(PlannedExercise.id == row_id, Plan.user_id == user_id)
+        .where(PlannedExercise.id == row_id, PlannedExercise.user_id == user_id)
         .options(
             joinedload(PlannedExercise.day).options(
                 joinedload(PlanDay.plan), _rows_with_exercises()

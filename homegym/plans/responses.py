@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from homegym.exercises.library import grouped_choices
+from homegym.ids import new_uuid
 from homegym.plans import logic, queries
 from homegym.plans.models import Plan, PlanDay, PlannedExercise
 from homegym.web import is_htmx, notify
@@ -38,6 +39,8 @@ def board(plan: Plan, **extra) -> dict:
         "choices": grouped_choices(current_user, str(get_locale())),
         "next_day_id": next_day.id if next_day is not None else None,
         "invalid": {},
+        # Each add form gets a fresh client uuid every time it is drawn.
+        "new_uuid": new_uuid,
         **extra,
     }
 

@@ -59,11 +59,15 @@ def upgrade():
     op.create_table('plan_days',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('plan_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=120), nullable=False),
     sa.Column('notes', sa.Text(), nullable=False),
+    sa.Column('uuid', sa.String(length=36), nullable=False),
     sa.ForeignKeyConstraint(['plan_id'], ['plans.id'], name=op.f('fk_plan_days_plan_id_plans'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_plan_days'))
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_plan_days_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_plan_days')),
+    sa.UniqueConstraint('user_id', 'uuid', name=op.f('uq_plan_days_user_id'))
     )
     with op.batch_alter_table('plan_days', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_plan_days_plan_id'), ['plan_id'], unique=False)
@@ -71,6 +75,7 @@ def upgrade():
     op.create_table('planned_exercises',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('day_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('exercise_id', sa.Integer(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('sets', sa.Integer(), nullable=False),
@@ -80,9 +85,12 @@ def upgrade():
     sa.Column('rest_seconds', sa.Integer(), nullable=False),
     sa.Column('superset_group', sa.String(length=8), nullable=True),
     sa.Column('notes', sa.Text(), nullable=False),
+    sa.Column('uuid', sa.String(length=36), nullable=False),
     sa.ForeignKeyConstraint(['day_id'], ['plan_days.id'], name=op.f('fk_planned_exercises_day_id_plan_days'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['exercise_id'], ['exercises.id'], name=op.f('fk_planned_exercises_exercise_id_exercises'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_planned_exercises'))
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_planned_exercises_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_planned_exercises')),
+    sa.UniqueConstraint('user_id', 'uuid', name=op.f('uq_planned_exercises_user_id'))
     )
     with op.batch_alter_table('planned_exercises', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_planned_exercises_day_id'), ['day_id'], unique=False)

@@ -86,7 +86,7 @@ def test_a_plan_day_result_takes_the_targets_set_above_it(
     page = phone
     user = make_user("planner@example.com")
     plan = Plan(user_id=user.id, name="Garage strength")
-    plan.days.append(PlanDay(name="Push day", position=0))
+    plan.days.append(PlanDay(user_id=user.id, name="Push day", position=0))
     db.session.add(plan)
     db.session.commit()
     log_in(page, live_server, user.email)

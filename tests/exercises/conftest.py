@@ -46,8 +46,8 @@ def make_own_exercise(app):
 def use_in_plan(user, exercise) -> PlannedExercise:
     """Put the exercise on a plan day of the user."""
     plan = Plan(user_id=user.id, name="Full body")
-    day = PlanDay(name="Day A")
-    day.exercises.append(PlannedExercise(exercise_id=exercise.id))
+    day = PlanDay(user_id=user.id, name="Day A")
+    day.exercises.append(PlannedExercise(user_id=user.id, exercise_id=exercise.id))
     plan.days.append(day)
     db.session.add(plan)
     db.session.commit()

@@ -10,8 +10,8 @@ from homegym.workouts.models import Workout
 def make_plan(user) -> Plan:
     plan = Plan(user_id=user.id, name="Upper / lower", active=True)
     plan.days = [
-        PlanDay(name="Upper A", position=0),
-        PlanDay(name="Lower A", position=1),
+        PlanDay(user_id=user.id, name="Upper A", position=0),
+        PlanDay(user_id=user.id, name="Lower A", position=1),
     ]
     db.session.add(plan)
     db.session.commit()

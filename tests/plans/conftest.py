@@ -37,17 +37,22 @@ def make_exercise(app):
 
 @pytest.fixture
 def make_plan(app, make_exercise):
-    """Create a plan with days; each day a list of exercises (or a count)."""
+    """Create a plan with days; each day a list of exercises (or a count).
+
+    Days and planned exercises belong to the plan's owner, each with its uuid.
+    """
 
     def factory(user, name="Upper / lower", days=(), active=False, **fields) -> Plan:
         plan = Plan(user_id=user.id, name=name, active=active, **fields)
         for position, (day_name, rows) in enumerate(days):
-            day = PlanDay(name=day_name, position=position)
+            day = PlanDay(user_id=user.id, name=day_name, position=position)
             if isinstance(rows, int):
                 rows = [make_exercise() for _ in range(rows)]
             for row_position, exercise in enumerate(rows):
                 day.exercises.append(
-                    PlannedExercise(exercise_id=exercise.id, position=row_position)
+                    PlannedExercise(
+                        user_id=user.id, exercise_id=exercise.id, position=row_position
+                    )
                 )
             plan.days.append(day)
         db.session.add(plan)
@@ -83,12 +88,16 @@ def snapshot() -> list:
         days = [
             (
                 day.id,
+                day.user_id,
+                day.uuid,
                 day.name,
                 day.notes,
                 day.position,
                 [
                     (
                         row.id,
+                        row.user_id,
+                        row.uuid,
                         row.exercise_id,
                         row.position,
                         row.sets,
@@ -104,5 +113,7 @@ def snapshot() -> list:
             )
             for day in plan.days
         ]
-        rows.append((plan.id, plan.user_id, plan.name, plan.notes, plan.active, days))
+        rows.append(
+            (plan.id, plan.user_id, plan.uuid, plan.name, plan.notes, plan.active, days)
+        )
     return rows

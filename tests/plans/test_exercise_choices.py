@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from homegym.extensions import db
+from homegym.ids import parse_uuid
 from homegym.plans.forms import DEFAULT_TARGETS
 from homegym.plans.models import PlannedExercise
 from tests.conftest import log_in
@@ -77,7 +78,8 @@ def test_a_result_posts_like_the_add_form_with_its_targets(
     assert f'hx-get="/plans/days/{day.id}/exercise-choices"' in page
     assert '<div class="exercise-finder" data-js-only hidden>' in page
     assert form["fields"]["exercise_id"] == str(bench.id)
-    assert "uuid" not in form["fields"]
+    # Its own client uuid: a replayed tap adds the exercise once.
+    assert parse_uuid(form["fields"]["uuid"]) == form["fields"]["uuid"]
 
 
 def test_tapping_a_result_plans_it_with_the_usual_targets(

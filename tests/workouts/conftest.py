@@ -72,11 +72,16 @@ def make_day(app):
 
     def factory(user, rows=(), name="Lower A", plan_name="Upper / lower", active=True):
         plan = Plan(user_id=user.id, name=plan_name, active=active)
-        day = PlanDay(name=name, position=0)
+        day = PlanDay(user_id=user.id, name=name, position=0)
         for position, (exercise, targets) in enumerate(rows):
             values = {"sets": 3, "reps_min": 6, "reps_max": 8, **targets}
             day.exercises.append(
-                PlannedExercise(exercise_id=exercise.id, position=position, **values)
+                PlannedExercise(
+                    user_id=user.id,
+                    exercise_id=exercise.id,
+                    position=position,
+                    **values,
+                )
             )
         plan.days.append(day)
         db.session.add(plan)
