@@ -9,10 +9,14 @@ import shutil
 import threading
 
 import pytest
+from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from homegym import create_app
+from homegym.exercises.loader import load_library
+from homegym.exercises.models import Exercise
 from homegym.extensions import db
+from tests.conftest import PASSWORD
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -76,3 +80,68 @@ def server_rows(statement):
     repeatable-read snapshot of the test's earlier reads."""
     db.session.rollback()
     return db.session.scalars(statement).all()
+
+
+# A phone at the rack: the size the workout screen is made for.
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+    "locale": "en-GB",
+}
+
+
+def open_phone(browser, **options):
+    context = browser.new_context(**PHONE, **options)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return context, page
+
+
+@pytest.fixture
+def phone(browser, live_server, app):
+    """A phone-sized page with JavaScript; collects script errors."""
+    context, page = open_phone(browser)
+    page.problems = []
+    page.on(
+        "console",
+        lambda m: page.problems.append(m.text) if m.type == "error" else None,
+    )
+    page.on("pageerror", lambda error: page.problems.append(str(error)))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_without_js(browser, live_server, app):
+    context, page = open_phone(browser, java_script_enabled=False)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def bench(app) -> Exercise:
+    load_library()
+    db.session.commit()
+    return db.session.scalar(select(Exercise).where(Exercise.key == "bench_press"))
+
+
+def log_in(page, base: str, email: str) -> None:
+    """Sign in through the login form and wait for the dashboard."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{base}/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Log in").tap()
+    expect(page.get_by_role("heading", name="Dashboard", level=1)).to_be_visible()
+
+
+def mark_page(page) -> None:
+    """Leave a marker that only survives while the document is not reloaded."""
+    page.evaluate("window.__noReload = true")
+
+
+def assert_not_reloaded(page) -> None:
+    assert page.evaluate("window.__noReload === true"), "the page was reloaded"

@@ -6,41 +6,18 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from homegym.exercises.loader import load_library
-from homegym.exercises.models import Exercise
 from homegym.extensions import db
 from homegym.plans.models import Plan, PlanDay, PlannedExercise
 from homegym.workouts.models import PerformedExercise
-from tests.browser.conftest import server_rows
-from tests.browser.test_training_flow import (
+from tests.browser.conftest import (
     assert_not_reloaded,
     log_in,
     mark_page,
     open_phone,
+    server_rows,
 )
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def phone(browser, live_server, app):
-    """A 390×844 phone page with JavaScript; collects script errors."""
-    context, page = open_phone(browser)
-    page.problems = []
-    page.on(
-        "console",
-        lambda m: page.problems.append(m.text) if m.type == "error" else None,
-    )
-    page.on("pageerror", lambda error: page.problems.append(str(error)))
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def bench(app) -> Exercise:
-    load_library()
-    db.session.commit()
-    return db.session.scalar(select(Exercise).where(Exercise.key == "bench_press"))
 
 
 def test_search_and_tap_adds_an_exercise_to_the_workout(

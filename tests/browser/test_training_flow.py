@@ -15,58 +15,14 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from homegym import clock
-from homegym.exercises.loader import load_library
 from homegym.exercises.models import Exercise
 from homegym.extensions import db
 from homegym.workouts.models import PerformedExercise, Workout, WorkoutSet
-from tests.browser.conftest import server_rows
-from tests.conftest import PASSWORD
+from tests.browser.conftest import assert_not_reloaded, log_in, mark_page, server_rows
 
 pytestmark = pytest.mark.browser
 
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-    "locale": "en-GB",
-}
 SCREENSHOT = Path(__file__).parents[2] / "docs" / "screenshots" / "workout.png"
-
-
-def open_phone(browser, **options):
-    context = browser.new_context(**PHONE, **options)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    return context, page
-
-
-@pytest.fixture
-def phone(browser, live_server, app):
-    """A phone-sized page with JavaScript; collects script errors."""
-    context, page = open_phone(browser)
-    page.problems = []
-    page.on(
-        "console",
-        lambda m: page.problems.append(m.text) if m.type == "error" else None,
-    )
-    page.on("pageerror", lambda error: page.problems.append(str(error)))
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def phone_without_js(browser, live_server, app):
-    context, page = open_phone(browser, java_script_enabled=False)
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def bench(app) -> Exercise:
-    load_library()
-    db.session.commit()
-    return db.session.scalar(select(Exercise).where(Exercise.key == "bench_press"))
 
 
 def seed_last_week(user, exercise: Exercise, weight: str, reps: int, sets: int):
@@ -93,23 +49,6 @@ def seed_last_week(user, exercise: Exercise, weight: str, reps: int, sets: int):
     db.session.add(workout)
     db.session.commit()
     return workout
-
-
-def log_in(page, base: str, email: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Log in").tap()
-    expect(page.get_by_role("heading", name="Dashboard", level=1)).to_be_visible()
-
-
-def mark_page(page) -> None:
-    """Leave a marker that only survives while the document is not reloaded."""
-    page.evaluate("window.__noReload = true")
-
-
-def assert_not_reloaded(page) -> None:
-    assert page.evaluate("window.__noReload === true"), "the page was reloaded"
 
 
 def seconds_left(page) -> int:
