@@ -2,7 +2,7 @@
 
 import json
 
-from flask import Response, abort, flash, render_template, request
+from flask import Response, abort, flash, redirect, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -40,12 +40,31 @@ def owned_or_404(model, object_id: int, owner_field: str = "user_id"):
     return found
 
 
+def add_trigger(response: Response, name: str, detail) -> Response:
+    """Add an event to HX-Trigger, keeping any the response already carries."""
+    events = json.loads(response.headers.get("HX-Trigger") or "{}")
+    events[name] = detail
+    response.headers["HX-Trigger"] = json.dumps(events)
+    return response
+
+
 def notify(message: str, category: str = "success", response: Response | None = None):
     """Tell the user something: an HX-Trigger toast for htmx, else a flash."""
     if response is not None and is_htmx():
-        response.headers["HX-Trigger"] = json.dumps(
-            {"toast": {"message": message, "level": category}}
-        )
-        return response
+        return add_trigger(response, "toast", {"message": message, "level": category})
     flash(message, category)
     return response
+
+
+def retarget(response: Response, selector: str) -> Response:
+    """Say where an htmx answer goes, so it lands right whoever asked."""
+    response.headers["HX-Retarget"] = selector
+    response.headers["HX-Reswap"] = "outerHTML"
+    return response
+
+
+def leave_for(url: str):
+    """Go to another page: HX-Redirect for htmx, else a 303 (post/redirect/get)."""
+    if is_htmx():
+        return Response("", 200, {"HX-Redirect": url})
+    return redirect(url, 303)

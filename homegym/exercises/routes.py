@@ -18,7 +18,7 @@ from homegym.exercises.library import (
 )
 from homegym.exercises.models import Exercise
 from homegym.ids import new_uuid
-from homegym.web import is_htmx, notify, owned_or_404, render
+from homegym.web import is_htmx, leave_for, notify, owned_or_404, render
 
 logger = logging.getLogger(__name__)
 
@@ -144,9 +144,5 @@ def delete(exercise_id: int):
 
     logger.info("exercise %s deleted by user %s", exercise_id, current_user.id)
     notify(_("Exercise deleted."), "success")
-    if is_htmx():
-        # The page showed the deleted exercise; only a new page makes sense.
-        response = make_response("", 200)
-        response.headers["HX-Redirect"] = url_for("exercises.index")
-        return response
-    return redirect(url_for("exercises.index"), 303)
+    # The page showed the deleted exercise; only a new page makes sense.
+    return leave_for(url_for("exercises.index"))

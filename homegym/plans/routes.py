@@ -15,7 +15,7 @@ from homegym.ids import new_uuid, parse_uuid
 from homegym.plans import bp, logic
 from homegym.plans.forms import PlanForm
 from homegym.plans.responses import board, changed, plan_or_404, refused
-from homegym.web import is_htmx, notify, render
+from homegym.web import is_htmx, leave_for, notify, render
 
 logger = logging.getLogger(__name__)
 
@@ -50,11 +50,7 @@ def list_changed(message: str):
 def go_to(url: str, message: str):
     """Send the browser to another page, from an htmx request or a plain form."""
     flash(message, "success")
-    if is_htmx():
-        response = make_response("", 200)
-        response.headers["HX-Redirect"] = url
-        return response
-    return redirect(url, 303)
+    return leave_for(url)
 
 
 @bp.get("/plans")

@@ -2,12 +2,12 @@
 
 import logging
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from homegym.web import is_htmx
+from homegym.web import is_htmx, leave_for
 from homegym.workouts import bp, history
 from homegym.workouts.logging import set_labels
 from homegym.workouts.records import EPLEY_SOURCE, new_records
@@ -61,7 +61,4 @@ def delete(workout_id: int):
 
     logger.info("workout %s deleted by user %s", workout_id, current_user.id)
     flash(_("Workout deleted."), "success")
-    target = url_for("workouts.index")
-    if is_htmx():
-        return "", 200, {"HX-Redirect": target}
-    return redirect(target, 303)
+    return leave_for(url_for("workouts.index"))

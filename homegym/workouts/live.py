@@ -4,7 +4,6 @@ live_exercises.py and live_sets.py hold the changes to exercises and sets;
 the helpers here render what they all answer with.
 """
 
-import json
 import logging
 
 from flask import (
@@ -24,7 +23,7 @@ from homegym.exercises.library import grouped_choices
 from homegym.extensions import db
 from homegym.ids import new_uuid, parse_uuid
 from homegym.plans.logic import next_plan_day, user_plans
-from homegym.web import is_htmx
+from homegym.web import is_htmx, leave_for, notify
 from homegym.workouts import bp, finishing, history, last_time
 from homegym.workouts import logging as live
 from homegym.workouts.forms import StartForm, WorkoutNotesForm, sent
@@ -116,32 +115,6 @@ def picker_choices() -> list:
     return grouped_choices(current_user, str(get_locale()))
 
 
-def add_trigger(response, name: str, detail) -> None:
-    """Add an event to HX-Trigger, keeping any the response already carries."""
-    events = json.loads(response.headers.get("HX-Trigger") or "{}")
-    events[name] = detail
-    response.headers["HX-Trigger"] = json.dumps(events)
-
-
-def toast(response, message: str, level: str = "success") -> None:
-    """Tell the user something after a swap (htmx only: plain posts flash)."""
-    add_trigger(response, "toast", {"message": message, "level": level})
-
-
-def swap(response, selector: str):
-    """Say where an htmx answer goes, so it lands right whoever asked."""
-    response.headers["HX-Retarget"] = selector
-    response.headers["HX-Reswap"] = "outerHTML"
-    return response
-
-
-def go(target: str):
-    """Leave the log screen: HX-Redirect for htmx, else a 303."""
-    if is_htmx():
-        return "", 200, {"HX-Redirect": target}
-    return redirect(target, 303)
-
-
 def card_anchor(performed: PerformedExercise) -> str:
     """Name the element id of an exercise card, for anchors and swaps."""
     return f"exercise-{performed.id}"
@@ -198,7 +171,7 @@ def create():
     db.session.commit()
     if not created and workout.uuid != parse_uuid(form.uuid.data):
         flash(_("Your workout in progress is still open: finish it first."), "info")
-    return go(url_for("workouts.log", workout_id=workout.id))
+    return leave_for(url_for("workouts.log", workout_id=workout.id))
 
 
 @bp.get("/workouts/current")
@@ -244,7 +217,7 @@ def workout_notes(workout_id: int):
     response = make_response(
         render_template("workouts/_workout_notes.html", workout=workout)
     )
-    toast(response, _("Notes saved."))
+    notify(_("Notes saved."), response=response)
     return response
 
 
@@ -258,13 +231,13 @@ def finish(workout_id: int):
             message = _("Nothing is logged yet. Tick a set, or discard the workout.")
             if is_htmx():
                 response = make_response("", 422)
-                toast(response, message, "warning")
+                notify(message, "warning", response)
                 return response
             flash(message, "warning")
             return back_to_log(workout.id)
         finishing.finish_workout(workout)
         db.session.commit()
-    return go(url_for("workouts.detail", workout_id=workout.id))
+    return leave_for(url_for("workouts.detail", workout_id=workout.id))
 
 
 @bp.post("/workouts/<int:workout_id>/discard")
@@ -274,10 +247,10 @@ def discard(workout_id: int):
     workout = own_workout(workout_id)
     if workout.finished:
         flash(_("A finished workout is deleted from its page in the history."), "info")
-        return go(url_for("workouts.detail", workout_id=workout.id))
+        return leave_for(url_for("workouts.detail", workout_id=workout.id))
 
     history.delete_workout(current_user.id, workout.id)
     db.session.commit()
     logger.info("workout %s discarded by user %s", workout_id, current_user.id)
     flash(_("Workout discarded."), "success")
-    return go(url_for("home.index"))
+    return leave_for(url_for("home.index"))

@@ -9,7 +9,7 @@ from homegym.exercises.choices import choices_context
 from homegym.exercises.library import visible_exercise
 from homegym.extensions import db
 from homegym.ids import new_uuid
-from homegym.web import is_htmx
+from homegym.web import is_htmx, notify, retarget
 from homegym.workouts import bp
 from homegym.workouts import logging as live
 from homegym.workouts.forms import (
@@ -27,8 +27,6 @@ from homegym.workouts.live import (
     own_workout,
     picker_choices,
     render_card,
-    swap,
-    toast,
 )
 
 
@@ -48,7 +46,7 @@ def add_exercise(workout_id: int):
             add_form=form,
             new_uuid=new_uuid,
         )
-        return swap(make_response(page, 422), "#add-exercise")
+        return retarget(make_response(page, 422), "#add-exercise")
     exercise = visible_exercise(current_user.id, form.exercise_id.data)
     if exercise is None:
         abort(404)
@@ -104,7 +102,7 @@ def update_exercise(workout_id: int, performed_id: int):
         if not is_htmx():
             return invalid_page(own_workout(workout_id), exercise_errors=errors)
         response = render_card(performed, 422, exercise_errors=errors)
-        return swap(response, f"#{card_anchor(performed)}")
+        return retarget(response, f"#{card_anchor(performed)}")
 
     if sent(form.superset_group):
         performed.superset_group = form.superset_group.data or None
@@ -148,5 +146,5 @@ def remove_exercise(workout_id: int, performed_id: int):
         return back_to_log(workout_id)
     # An empty answer swapped over the card takes it off the page.
     response = make_response("")
-    toast(response, _("Exercise removed."))
+    notify(_("Exercise removed."), response=response)
     return response

@@ -5,12 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from homegym.extensions import db
-from homegym.web import is_htmx
+from homegym.web import add_trigger, is_htmx, notify, retarget
 from homegym.workouts import bp, last_time
 from homegym.workouts import logging as live
 from homegym.workouts.forms import SetForm, UuidForm, sent
 from homegym.workouts.live import (
-    add_trigger,
     back_to_log,
     card_anchor,
     invalid_page,
@@ -19,8 +18,6 @@ from homegym.workouts.live import (
     own_set,
     own_workout,
     render_card,
-    swap,
-    toast,
 )
 
 
@@ -43,7 +40,7 @@ def refuse(workout_id: int, workout_set, form: SetForm):
     response = render_row(
         workout_set, status=422, invalid=form, invalid_set_id=workout_set.id
     )
-    return swap(response, f"#set-{workout_set.id}")
+    return retarget(response, f"#set-{workout_set.id}")
 
 
 @bp.post("/workouts/<int:workout_id>/exercises/<int:performed_id>/sets")
@@ -85,12 +82,12 @@ def update_set(workout_id: int, set_id: int):
         return back_to_log(workout_id, card_anchor(performed))
 
     if sent(form.kind):
-        return swap(render_card(performed), f"#{card_anchor(performed)}")
+        return retarget(render_card(performed), f"#{card_anchor(performed)}")
     if done is None:
         response = render_row(workout_set, "workouts/_set_note.html")
-        return swap(response, f"#set-{workout_set.id}-note")
+        return retarget(response, f"#set-{workout_set.id}-note")
 
-    response = swap(render_row(workout_set), f"#set-{workout_set.id}")
+    response = retarget(render_row(workout_set), f"#set-{workout_set.id}")
     rest = live.rest_seconds(performed)
     if done and rest and not performed.workout.finished:
         add_trigger(response, "rest-start", {"seconds": rest})
@@ -108,5 +105,5 @@ def remove_set(workout_id: int, set_id: int):
     if not is_htmx():
         return back_to_log(workout_id, card_anchor(performed))
     response = render_card(performed)
-    toast(response, _("Set removed."))
-    return swap(response, f"#{card_anchor(performed)}")
+    notify(_("Set removed."), response=response)
+    return retarget(response, f"#{card_anchor(performed)}")
