@@ -114,19 +114,14 @@ def exercise_names(workout_ids: list[int], locale: str) -> dict[int, list[str]]:
     return names
 
 
-def unfinished_workout(user_id: int, lock: bool = False) -> Workout | None:
-    """Return the workout the user started and has not finished, if any.
-
-    ``lock`` reads with FOR UPDATE: the latest committed rows, not the
-    transaction's snapshot, as deciding whether to start a new one needs.
-    """
-    query = (
+def unfinished_workout(user_id: int) -> Workout | None:
+    """Return the workout the user started and has not finished, if any."""
+    return db.session.scalar(
         select(Workout)
         .where(Workout.user_id == user_id, Workout.finished_at.is_(None))
         .order_by(Workout.started_at.desc(), Workout.id.desc())
         .limit(1)
     )
-    return db.session.scalar(query.with_for_update() if lock else query)
 
 
 def load_workout(user_id: int, workout_id: int) -> Workout | None:

@@ -18,6 +18,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from homegym.exercises.library import grouped_choices
 from homegym.extensions import db
@@ -167,8 +168,15 @@ def create():
         if day is None:
             abort(404)
 
-    workout, created = live.start_workout(current_user.id, day, form.uuid.data)
-    db.session.commit()
+    try:
+        workout, created = live.start_workout(current_user.id, day, form.uuid.data)
+        db.session.commit()
+    except IntegrityError:
+        # Another tap on Start won the race; a fresh transaction sees its workout.
+        db.session.rollback()
+        workout, created = live.start_workout(current_user.id, day, form.uuid.data)
+        if created:
+            raise
     if not created and workout.uuid != parse_uuid(form.uuid.data):
         flash(_("Your workout in progress is still open: finish it first."), "info")
     return leave_for(url_for("workouts.log", workout_id=workout.id))

@@ -10,7 +10,6 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from homegym import clock
-from homegym.accounts.models import User
 from homegym.exercises.models import Exercise
 from homegym.extensions import db
 from homegym.ids import new_uuid, parse_uuid
@@ -25,12 +24,13 @@ DEFAULT_REST_SECONDS = 120
 SUPERSET_GROUPS = ("A", "B", "C", "D", "E", "F")
 
 
-def _by_uuid(model, user_id: int, uuid: str | None, lock: bool = False):
+def _by_uuid(model, user_id: int, uuid: str | None):
     """Find the row a client already made with this uuid (a replayed request)."""
     if uuid is None:
         return None
-    query = select(model).where(model.user_id == user_id, model.uuid == uuid)
-    return db.session.scalar(query.with_for_update() if lock else query)
+    return db.session.scalar(
+        select(model).where(model.user_id == user_id, model.uuid == uuid)
+    )
 
 
 def owned_plan_day(user_id: int, day_id) -> PlanDay | None:
@@ -140,15 +140,11 @@ def start_workout(
     """Start a workout, or hand back the open one; only one may be unfinished.
 
     Returns the workout and whether it was made now. A replayed uuid returns
-    the workout it made the first time.
+    the workout it made the first time. When two starts race, the database
+    refuses the second (IntegrityError on flush): roll back and call again.
     """
     uuid = parse_uuid(uuid)
-    # Two taps on Start at once must not open two workouts: the second waits
-    # for the user's row lock, then its locking reads see the first one's.
-    db.session.execute(select(User.id).where(User.id == user_id).with_for_update())
-    existing = _by_uuid(Workout, user_id, uuid, lock=True) or unfinished_workout(
-        user_id, lock=True
-    )
+    existing = _by_uuid(Workout, user_id, uuid) or unfinished_workout(user_id)
     if existing is not None:
         return existing, False
 

@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -46,6 +47,9 @@ class Workout(ClientIdMixin, db.Model):
     notes: Mapped[str] = mapped_column(Text, default="")
     started_at: Mapped[datetime] = mapped_column(DateTime, default=clock.utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    # The owner's id while the workout is open, else empty (kept so on every
+    # save, below). Being unique, the database refuses a second open workout.
+    open_user_id: Mapped[int | None] = mapped_column(Integer, unique=True, default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, default=clock.utcnow, onupdate=clock.utcnow
@@ -102,11 +106,22 @@ class WorkoutSet(ClientIdMixin, db.Model):
     """One set: target and actual weight (kg) and reps, RPE, kind, done or not."""
 
     __tablename__ = "sets"
-    __table_args__ = (UniqueConstraint("user_id", "uuid"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "uuid"),
+        # Covers what records and totals read, so they never touch the rows.
+        Index(
+            "ix_sets_performed_exercise_done",
+            "performed_exercise_id",
+            "completed_at",
+            "kind",
+            "reps",
+            "weight_kg",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     performed_exercise_id: Mapped[int] = mapped_column(
-        ForeignKey("performed_exercises.id", ondelete="CASCADE"), index=True
+        ForeignKey("performed_exercises.id", ondelete="CASCADE")
     )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -127,3 +142,10 @@ class WorkoutSet(ClientIdMixin, db.Model):
     @property
     def completed(self) -> bool:
         return self.completed_at is not None
+
+
+@event.listens_for(Workout, "before_insert")
+@event.listens_for(Workout, "before_update")
+def keep_open_marker(_mapper, _connection, workout: Workout) -> None:
+    """Hold the owner's id in ``open_user_id`` exactly while unfinished."""
+    workout.open_user_id = None if workout.finished_at else workout.user_id

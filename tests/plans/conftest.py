@@ -1,6 +1,6 @@
 """Factories for plans, days, planned exercises, exercises and workouts."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -67,10 +67,13 @@ def make_workout(app):
     """Create a workout of a user, from a plan day or empty."""
 
     def factory(user, day=None, started_at=None, **fields) -> Workout:
+        started_at = started_at or datetime(2024, 5, 1, 18, 0)
+        # Finished by default: a user has only one open workout at a time.
+        fields.setdefault("finished_at", started_at + timedelta(hours=1))
         workout = Workout(
             user_id=user.id,
             plan_day_id=day.id if day is not None else None,
-            started_at=started_at or datetime(2024, 5, 1, 18, 0),
+            started_at=started_at,
             **fields,
         )
         db.session.add(workout)
