@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, select
 
 from homegym.extensions import db
 from homegym.units import STORE_PLACES
@@ -79,6 +79,7 @@ class ExerciseRecords:
     best_e1rm_epley: RecordSet | None = None
     best_e1rm_brzycki: RecordSet | None = None
     best_volume: RecordSet | None = None
+    # The most reps at each weight that no heavier weight matched.
     reps_by_weight: list[RecordSet] = field(default_factory=list)
 
     @property
@@ -94,13 +95,20 @@ def _better(current: RecordSet | None, candidate: RecordSet) -> RecordSet:
 
 
 def exercise_records(user_id: int, exercise_id: int) -> ExerciseRecords:
-    """Work out every record of one exercise from the user's finished workouts."""
+    """Work out every record of one exercise from the user's finished workouts.
+
+    The database sums each session per weight (most reps, most reps of at most
+    ten for Brzycki, all reps for the volume), so few rows come back.
+    """
+    weight = func.coalesce(WorkoutSet.weight_kg, 0)
     rows = db.session.execute(
         select(
-            WorkoutSet.weight_kg,
-            WorkoutSet.reps,
             Workout.id,
             Workout.started_at,
+            weight,
+            func.max(WorkoutSet.reps),
+            func.max(case((WorkoutSet.reps <= BRZYCKI_MAX_REPS, WorkoutSet.reps))),
+            func.sum(WorkoutSet.reps),
         )
         .join(PerformedExercise, WorkoutSet.performed_exercise)
         .join(Workout, PerformedExercise.workout)
@@ -110,35 +118,24 @@ def exercise_records(user_id: int, exercise_id: int) -> ExerciseRecords:
             Workout.finished_at.is_not(None),
             counted(),
         )
-        .order_by(Workout.started_at, WorkoutSet.position)
+        .group_by(Workout.id, Workout.started_at, weight)
+        .order_by(Workout.started_at, Workout.id)
     ).all()
 
     records = ExerciseRecords()
     by_weight: dict[Decimal, RecordSet] = {}
     volumes: dict[int, Decimal] = defaultdict(Decimal)
     dates: dict[int, datetime] = {}
-    for weight, reps, workout_id, started_at in rows:
-        weight = kg(weight or 0)
-        volumes[workout_id] += weight * reps
+    for workout_id, started_at, loaded, reps, short_reps, all_reps in rows:
+        loaded = kg(loaded)
+        volumes[workout_id] += loaded * all_reps
         dates[workout_id] = started_at
-        at_weight = RecordSet(Decimal(reps), weight, reps, workout_id, started_at)
-        if weight not in by_weight or reps > by_weight[weight].reps:
-            by_weight[weight] = at_weight
-        if weight <= 0:
-            continue
-        records.heaviest = _better(
-            records.heaviest, RecordSet(weight, weight, reps, workout_id, started_at)
-        )
-        records.best_e1rm_epley = _better(
-            records.best_e1rm_epley,
-            RecordSet(epley(weight, reps), weight, reps, workout_id, started_at),
-        )
-        estimate = brzycki(weight, reps)
-        if estimate is not None:
-            records.best_e1rm_brzycki = _better(
-                records.best_e1rm_brzycki,
-                RecordSet(estimate, weight, reps, workout_id, started_at),
+        if loaded not in by_weight or reps > by_weight[loaded].reps:
+            by_weight[loaded] = RecordSet(
+                Decimal(reps), loaded, reps, workout_id, started_at
             )
+        if loaded > 0:
+            _note_loaded(records, loaded, reps, short_reps, workout_id, started_at)
 
     for workout_id, volume in volumes.items():
         if volume > 0:
@@ -146,10 +143,37 @@ def exercise_records(user_id: int, exercise_id: int) -> ExerciseRecords:
                 kg(volume), Decimal(0), 0, workout_id, dates[workout_id]
             )
             records.best_volume = _better(records.best_volume, candidate)
-    records.reps_by_weight = sorted(
-        by_weight.values(), key=lambda record: record.weight_kg, reverse=True
-    )
+    records.reps_by_weight = rep_records(by_weight.values())
     return records
+
+
+def rep_records(bests_at_weights) -> list[RecordSet]:
+    """Keep, heaviest first, each weight's best that no heavier weight matched.
+
+    80 kg × 8 says nothing once 85 kg × 8 is done; the list stays short.
+    """
+    kept: list[RecordSet] = []
+    for record in sorted(bests_at_weights, key=lambda r: r.weight_kg, reverse=True):
+        if not kept or record.reps > kept[-1].reps:
+            kept.append(record)
+    return kept
+
+
+def _note_loaded(records, weight, reps, short_reps, workout_id, started_at) -> None:
+    """Let a session's best at one weight challenge the weight and e1RM records."""
+    records.heaviest = _better(
+        records.heaviest, RecordSet(weight, weight, reps, workout_id, started_at)
+    )
+    records.best_e1rm_epley = _better(
+        records.best_e1rm_epley,
+        RecordSet(epley(weight, reps), weight, reps, workout_id, started_at),
+    )
+    if short_reps is not None:
+        estimate = brzycki(weight, short_reps)
+        records.best_e1rm_brzycki = _better(
+            records.best_e1rm_brzycki,
+            RecordSet(estimate, weight, short_reps, workout_id, started_at),
+        )
 
 
 @dataclass(frozen=True)
@@ -189,41 +213,48 @@ def _earlier_sets(workout: Workout, exercise_ids: list[int]):
 
 
 def _previous_bests(workout: Workout, exercise_ids: list[int]) -> dict:
-    """Fetch the earlier bests per exercise in one pass over the earlier sets.
+    """Fetch the earlier bests per exercise in two aggregate queries.
 
-    Grouped by exercise, workout and weight: the heaviest weight, the best
-    Epley estimate (at a given weight it grows with reps), the most reps at
-    each weight and each session's volume all follow from these rows.
+    The most reps at each weight give the heaviest weight and the best Epley
+    estimate too (at one weight it grows with reps); the session volumes are
+    summed and their maximum taken by the database. Both answers are small,
+    which matters: turning rows into Python objects is what costs the most.
     """
     weight = func.coalesce(WorkoutSet.weight_kg, 0)
-    rows = db.session.execute(
-        _earlier_sets(workout, exercise_ids)
-        .add_columns(
-            PerformedExercise.exercise_id,
-            PerformedExercise.workout_id,
-            weight,
-            func.max(WorkoutSet.reps),
-            func.sum(weight * WorkoutSet.reps),
-        )
-        .group_by(PerformedExercise.exercise_id, PerformedExercise.workout_id, weight)
-    )
+    exercise = PerformedExercise.exercise_id
     bests: dict[int, dict] = {}
     reps_at: dict[tuple, int] = {}
-    sessions: dict[tuple, Decimal] = defaultdict(Decimal)
-    for exercise_id, workout_id, loaded, reps, volume in rows:
+    for exercise_id, loaded, reps in db.session.execute(
+        _earlier_sets(workout, exercise_ids)
+        .add_columns(exercise, weight, func.max(WorkoutSet.reps))
+        .group_by(exercise, weight)
+    ):
         loaded = kg(loaded)
-        key = (exercise_id, _round(loaded))
-        reps_at[key] = max(reps, reps_at.get(key, 0))
-        sessions[exercise_id, workout_id] += Decimal(str(volume))
+        reps_at[exercise_id, _round(loaded)] = reps
         if loaded > 0:
             best = bests.setdefault(
                 exercise_id, {"weight": Decimal(0), "e1rm": Decimal(0)}
             )
             best["weight"] = max(best["weight"], _round(loaded))
             best["e1rm"] = max(best["e1rm"], _round(epley(loaded, reps)))
-    volumes: dict[int, Decimal] = {}
-    for (exercise_id, _workout_id), volume in sessions.items():
-        volumes[exercise_id] = max(volume, volumes.get(exercise_id, Decimal(0)))
+
+    sessions = (
+        _earlier_sets(workout, exercise_ids)
+        .add_columns(
+            exercise.label("exercise_id"),
+            func.sum(weight * WorkoutSet.reps).label("volume"),
+        )
+        .group_by(exercise, PerformedExercise.workout_id)
+        .subquery()
+    )
+    volumes = {
+        exercise_id: Decimal(str(volume))
+        for exercise_id, volume in db.session.execute(
+            select(sessions.c.exercise_id, func.max(sessions.c.volume)).group_by(
+                sessions.c.exercise_id
+            )
+        )
+    }
     return {"bests": bests, "reps_at": reps_at, "volumes": volumes}
 
 

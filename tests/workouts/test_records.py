@@ -208,3 +208,17 @@ def test_workout_totals_leave_out_warmups_and_unticked_sets(user, bench):
     assert totals[workout.id].sets == 2
     assert totals[workout.id].volume_kg == Decimal("1140.0000")  # 500 + 640
     assert totals[empty.id].sets == 0
+
+
+def test_rep_records_leave_out_weights_a_heavier_one_matched(user, bench):
+    log_workout(user, bench, [normal("80", 8), normal("85", 8), normal("60", 15)])
+    log_workout(user, bench, [normal("90", 3), normal("70", 8)], days=2)
+
+    records = exercise_records(user.id, bench.id)
+
+    # 80 × 8 and 70 × 8 are matched by 85 × 8; 60 × 15 beats them all in reps.
+    assert [(r.weight_kg, r.reps) for r in records.reps_by_weight] == [
+        (Decimal("90.0000"), 3),
+        (Decimal("85.0000"), 8),
+        (Decimal("60.0000"), 15),
+    ]
