@@ -2,8 +2,10 @@
 
 import uuid
 
-from sqlalchemy import String
+from sqlalchemy import String, select
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+
+from homegym.extensions import db
 
 
 def new_uuid() -> str:
@@ -19,6 +21,16 @@ def parse_uuid(value: str | None) -> str | None:
         return str(uuid.UUID(str(value)))
     except ValueError:
         return None
+
+
+def made_with(model, user_id: int, uuid: str | None):
+    """Find the user's row a client already made with this uuid (a replay)."""
+    uuid = parse_uuid(uuid)
+    if uuid is None:
+        return None
+    return db.session.scalar(
+        select(model).where(model.user_id == user_id, model.uuid == uuid)
+    )
 
 
 class ClientIdMixin:

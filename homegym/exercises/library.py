@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from homegym.exercises.models import Exercise
 from homegym.extensions import db
-from homegym.ids import new_uuid, parse_uuid
+from homegym.ids import made_with, new_uuid, parse_uuid
 from homegym.plans.models import PlannedExercise
 from homegym.workouts.models import PerformedExercise
 
@@ -136,14 +136,7 @@ class NameTaken(ValueError):
 
 def own_by_uuid(user_id: int, client_uuid: str | None) -> Exercise | None:
     """Find the user's exercise made with this client uuid, if any."""
-    client_uuid = parse_uuid(client_uuid)
-    if client_uuid is None:
-        return None
-    return db.session.scalar(
-        select(Exercise).where(
-            Exercise.user_id == user_id, Exercise.uuid == client_uuid
-        )
-    )
+    return made_with(Exercise, user_id, client_uuid)
 
 
 def check_names(user_id: int, values: dict, exclude_id: int | None = None) -> None:

@@ -64,7 +64,7 @@ def add_once(model, uuid: str | None, add):
     except IntegrityError:
         # The same uuid arrived twice at once; the other request made the row.
         db.session.rollback()
-        row = logic.by_uuid(model, current_user.id, uuid)
+        row = logic.made_with(model, current_user.id, uuid)
         if row is None:
             raise
     return row

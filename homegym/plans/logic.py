@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from homegym.exercises.models import Exercise
 from homegym.extensions import db
-from homegym.ids import new_uuid, parse_uuid
+from homegym.ids import made_with, new_uuid, parse_uuid
 from homegym.plans.models import Plan, PlanDay, PlannedExercise
 from homegym.workouts.models import Workout
 
@@ -79,18 +79,9 @@ def user_plans(user_id: int) -> list[Plan]:
     )
 
 
-def by_uuid(model, user_id: int, uuid: str | None):
-    """Find the user's row of this model made with this client uuid, if any."""
-    if uuid is None:
-        return None
-    return db.session.scalar(
-        select(model).where(model.user_id == user_id, model.uuid == uuid)
-    )
-
-
 def plan_by_uuid(user_id: int, uuid: str | None) -> Plan | None:
     """Find the user's plan made with this client uuid, if any."""
-    return by_uuid(Plan, user_id, uuid)
+    return made_with(Plan, user_id, uuid)
 
 
 def create_plan(
@@ -219,7 +210,7 @@ def add_day(
     A replayed client uuid returns the day it made the first time, adding none.
     """
     uuid = parse_uuid(uuid)
-    existing = by_uuid(PlanDay, plan.user_id, uuid)
+    existing = made_with(PlanDay, plan.user_id, uuid)
     if existing is not None:
         return existing
 
@@ -275,7 +266,7 @@ def add_planned_exercise(
     """
     owner = day.plan.user_id
     uuid = parse_uuid(uuid)
-    existing = by_uuid(PlannedExercise, owner, uuid)
+    existing = made_with(PlannedExercise, owner, uuid)
     if existing is not None:
         return existing
 

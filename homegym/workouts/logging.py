@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from homegym import clock
 from homegym.exercises.models import Exercise
 from homegym.extensions import db
-from homegym.ids import new_uuid, parse_uuid
+from homegym.ids import made_with, new_uuid, parse_uuid
 from homegym.plans.models import Plan, PlanDay, PlannedExercise
 from homegym.workouts.history import unfinished_workout
 from homegym.workouts.last_time import last_performances, prefilled, working_sets
@@ -22,15 +22,6 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_REST_SECONDS = 120
 SUPERSET_GROUPS = ("A", "B", "C", "D", "E", "F")
-
-
-def _by_uuid(model, user_id: int, uuid: str | None):
-    """Find the row a client already made with this uuid (a replayed request)."""
-    if uuid is None:
-        return None
-    return db.session.scalar(
-        select(model).where(model.user_id == user_id, model.uuid == uuid)
-    )
 
 
 def owned_plan_day(user_id: int, day_id) -> PlanDay | None:
@@ -144,7 +135,7 @@ def start_workout(
     refuses the second (IntegrityError on flush): roll back and call again.
     """
     uuid = parse_uuid(uuid)
-    existing = _by_uuid(Workout, user_id, uuid) or unfinished_workout(user_id)
+    existing = made_with(Workout, user_id, uuid) or unfinished_workout(user_id)
     if existing is not None:
         return existing, False
 
@@ -173,7 +164,7 @@ def add_exercise(
 ) -> tuple[PerformedExercise, bool]:
     """Append an exercise with last time's working sets (or one empty set)."""
     uuid = parse_uuid(uuid)
-    existing = _by_uuid(PerformedExercise, workout.user_id, uuid)
+    existing = made_with(PerformedExercise, workout.user_id, uuid)
     if existing is not None:
         return existing, False
 
@@ -237,7 +228,7 @@ def add_set(
 ) -> tuple[WorkoutSet, bool]:
     """Append a normal set with the previous set's weight and reps as its target."""
     uuid = parse_uuid(uuid)
-    existing = _by_uuid(WorkoutSet, performed.user_id, uuid)
+    existing = made_with(WorkoutSet, performed.user_id, uuid)
     if existing is not None:
         return existing, False
 

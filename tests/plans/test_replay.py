@@ -305,13 +305,13 @@ def test_an_add_racing_its_replay_answers_with_the_day_made_first(
 ):
     plan = make_plan(user, days=[("Push", 0)])
     first = plan.days[0]
-    real, calls = logic.by_uuid, []
+    real, calls = logic.made_with, []
 
     def racing(*args):
         calls.append(args)  # the first look misses: the other request's row is new
         return real(*args) if len(calls) > 1 else None
 
-    monkeypatch.setattr(logic, "by_uuid", racing)
+    monkeypatch.setattr(logic, "made_with", racing)
 
     response = logged_in.post(
         f"/plans/{plan.id}/days", data={"name": "Push", "uuid": first.uuid}
