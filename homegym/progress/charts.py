@@ -1,0 +1,177 @@
+"""The numbers behind the charts, each read with a fixed number of queries.
+
+Only completed, non-warm-up sets with reps count (as for records). Dates are
+the user's local dates, so a late-evening workout falls on its own day.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import func, select
+
+from homegym.exercises.models import Exercise
+from homegym.exercises.vocabulary import MUSCLES
+from homegym.extensions import db
+from homegym.progress.targets import weekly_set_target
+from homegym.workouts.models import PerformedExercise, Workout, WorkoutSet
+from homegym.workouts.records import counted, epley, kg
+
+# A set counts fully for the muscles an exercise mainly trains and half for
+# those it trains on the side (Pelland et al. 2026 count indirect sets as 0.5).
+SECONDARY_SHARE = Decimal("0.5")
+
+
+def zone(name: str | None):
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+def local_day(moment: datetime, tz) -> date:
+    """The user's calendar day of a stored (naive UTC) time."""
+    return moment.replace(tzinfo=UTC).astimezone(tz).date()
+
+
+def utc_start_of(day: date, tz) -> datetime:
+    """The stored (naive UTC) time at which the user's local day begins."""
+    local = datetime.combine(day, time(), tzinfo=tz)
+    return local.astimezone(UTC).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class StrengthPoint:
+    """A session's best estimated 1RM, and the set that gave it."""
+
+    day: date
+    workout_id: int
+    e1rm_kg: Decimal
+    weight_kg: Decimal
+    reps: int
+
+
+def _loaded_sets(user_id: int):
+    return (
+        select()
+        .select_from(WorkoutSet)
+        .join(PerformedExercise, WorkoutSet.performed_exercise)
+        .join(Workout, PerformedExercise.workout)
+        .where(
+            PerformedExercise.user_id == user_id,
+            Workout.finished_at.is_not(None),
+            WorkoutSet.weight_kg > 0,
+            counted(),
+        )
+    )
+
+
+def strength_exercises(user_id: int) -> list[tuple[Exercise, int]]:
+    """Exercises the user lifted weights in, most sessions first, in two queries."""
+    counts = db.session.execute(
+        _loaded_sets(user_id)
+        .add_columns(
+            PerformedExercise.exercise_id,
+            func.count(func.distinct(PerformedExercise.workout_id)),
+        )
+        .group_by(PerformedExercise.exercise_id)
+    ).all()
+    if not counts:
+        return []
+    exercises = {
+        exercise.id: exercise
+        for exercise in db.session.scalars(
+            select(Exercise).where(Exercise.id.in_([row[0] for row in counts]))
+        )
+    }
+    ordered = sorted(counts, key=lambda row: (-row[1], row[0]))
+    return [(exercises[exercise_id], sessions) for exercise_id, sessions in ordered]
+
+
+def e1rm_series(user_id: int, exercise_id: int, tz) -> list[StrengthPoint]:
+    """One point per finished session: the best Epley estimate of that session.
+
+    The database returns the most reps at each weight of each session (at
+    one weight more reps always estimate higher), so few rows come back in
+    one query however long the history.
+    """
+    rows = db.session.execute(
+        _loaded_sets(user_id)
+        .add_columns(
+            Workout.id,
+            Workout.started_at,
+            WorkoutSet.weight_kg,
+            func.max(WorkoutSet.reps),
+        )
+        .where(PerformedExercise.exercise_id == exercise_id)
+        .group_by(Workout.id, Workout.started_at, WorkoutSet.weight_kg)
+        .order_by(Workout.started_at, Workout.id)
+    ).all()
+    best: dict[int, StrengthPoint] = {}
+    for workout_id, started_at, weight, reps in rows:
+        weight = kg(weight)
+        estimate = epley(weight, reps)
+        current = best.get(workout_id)
+        if current is None or estimate > current.e1rm_kg:
+            day = local_day(started_at, tz)
+            best[workout_id] = StrengthPoint(day, workout_id, estimate, weight, reps)
+    return sorted(best.values(), key=lambda point: (point.day, point.workout_id))
+
+
+def week_start(day: date) -> date:
+    """The Monday of the week holding ``day``."""
+    return day - timedelta(days=day.weekday())
+
+
+@dataclass(frozen=True)
+class MuscleVolume:
+    muscle: str
+    sets: Decimal
+    low: int
+    high: int
+
+    @property
+    def status(self) -> str:
+        if self.sets < self.low:
+            return "below"
+        return "above" if self.sets > self.high else "within"
+
+
+def weekly_sets(user_id: int, monday: date, tz) -> list[MuscleVolume]:
+    """Hard sets per muscle in the user's week from ``monday``, in two queries."""
+    start, end = utc_start_of(monday, tz), utc_start_of(monday + timedelta(7), tz)
+    counts = db.session.execute(
+        select(PerformedExercise.exercise_id, func.count(WorkoutSet.id))
+        .join(PerformedExercise, WorkoutSet.performed_exercise)
+        .join(Workout, PerformedExercise.workout)
+        .where(
+            PerformedExercise.user_id == user_id,
+            Workout.started_at >= start,
+            Workout.started_at < end,
+            counted(),
+        )
+        .group_by(PerformedExercise.exercise_id)
+    ).all()
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    if counts:
+        muscles = {
+            row.id: (row.primary_muscles or [], row.secondary_muscles or [])
+            for row in db.session.execute(
+                select(
+                    Exercise.id, Exercise.primary_muscles, Exercise.secondary_muscles
+                ).where(Exercise.id.in_([row[0] for row in counts]))
+            )
+        }
+        for exercise_id, sets in counts:
+            primary, secondary = muscles.get(exercise_id, ([], []))
+            for muscle in set(primary):
+                totals[muscle] += sets
+            for muscle in set(secondary) - set(primary):
+                totals[muscle] += sets * SECONDARY_SHARE
+    volumes = []
+    for muscle in MUSCLES:
+        band = weekly_set_target(muscle)
+        volumes.append(MuscleVolume(muscle, totals[muscle], band.low, band.high))
+    return volumes
