@@ -1,0 +1,302 @@
+"""What the engine draws on: the user's exercises by movement pattern, and loads.
+
+Each pattern lists bundled exercises best first; when none of them is
+possible, any exercise the user can do that trains the pattern's muscle
+with the same mechanic stands in (their own exercises included).
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from homegym.coach.rules import OTHER_LOAD_STEP_KG
+from homegym.exercises.library import visible_exercises
+from homegym.exercises.models import Exercise
+
+
+@dataclass(frozen=True)
+class Pattern:
+    keys: tuple[str, ...]
+    muscles: tuple[str, ...]
+    mechanic: str
+
+
+PATTERNS = {
+    "squat": Pattern(
+        (
+            "back_squat",
+            "front_squat",
+            "leg_press",
+            "smith_machine_squat",
+            "goblet_squat",
+            "kettlebell_goblet_squat",
+            "double_kettlebell_front_squat",
+            "dumbbell_squat",
+            "bulgarian_split_squat",
+            "bodyweight_squat",
+        ),
+        ("quads",),
+        "compound",
+    ),
+    "squat_b": Pattern(
+        (
+            "front_squat",
+            "leg_press",
+            "goblet_squat",
+            "back_squat",
+            "double_kettlebell_front_squat",
+            "kettlebell_goblet_squat",
+            "dumbbell_squat",
+            "reverse_lunge",
+            "bodyweight_squat",
+        ),
+        ("quads",),
+        "compound",
+    ),
+    "hinge": Pattern(
+        (
+            "deadlift",
+            "romanian_deadlift",
+            "dumbbell_romanian_deadlift",
+            "kettlebell_deadlift",
+            "kettlebell_swing",
+            "cable_pull_through",
+            "band_pull_through",
+            "single_leg_romanian_deadlift",
+            "single_leg_glute_bridge",
+            "glute_bridge",
+        ),
+        ("hamstrings", "glutes"),
+        "compound",
+    ),
+    "hinge_b": Pattern(
+        (
+            "romanian_deadlift",
+            "dumbbell_romanian_deadlift",
+            "barbell_hip_thrust",
+            "dumbbell_hip_thrust",
+            "kettlebell_swing",
+            "single_leg_romanian_deadlift",
+            "band_good_morning",
+            "single_leg_glute_bridge",
+            "nordic_hamstring_curl",
+        ),
+        ("hamstrings", "glutes"),
+        "compound",
+    ),
+    "lunge": Pattern(
+        (
+            "dumbbell_bulgarian_split_squat",
+            "barbell_split_squat",
+            "dumbbell_reverse_lunge",
+            "bulgarian_split_squat",
+            "reverse_lunge",
+            "walking_lunge",
+        ),
+        ("quads", "glutes"),
+        "compound",
+    ),
+    "hpush": Pattern(
+        (
+            "bench_press",
+            "dumbbell_bench_press",
+            "machine_chest_press",
+            "smith_machine_bench_press",
+            "dumbbell_floor_press",
+            "barbell_floor_press",
+            "band_chest_press",
+            "push_up",
+        ),
+        ("chest",),
+        "compound",
+    ),
+    "hpush_b": Pattern(
+        (
+            "incline_dumbbell_press",
+            "incline_bench_press",
+            "dumbbell_bench_press",
+            "machine_chest_press",
+            "band_chest_press",
+            "decline_push_up",
+            "push_up",
+        ),
+        ("chest",),
+        "compound",
+    ),
+    "vpush": Pattern(
+        (
+            "overhead_press",
+            "seated_dumbbell_press",
+            "standing_dumbbell_press",
+            "kettlebell_press",
+            "landmine_press",
+            "band_overhead_press",
+            "pike_push_up",
+        ),
+        ("shoulders",),
+        "compound",
+    ),
+    "hpull": Pattern(
+        (
+            "barbell_row",
+            "chest_supported_dumbbell_row",
+            "one_arm_dumbbell_row",
+            "seated_cable_row",
+            "bent_over_dumbbell_row",
+            "kettlebell_row",
+            "band_row",
+            "inverted_row",
+        ),
+        ("upper_back", "lats"),
+        "compound",
+    ),
+    "vpull": Pattern(
+        (
+            "pull_up",
+            "chin_up",
+            "lat_pulldown",
+            "neutral_grip_pull_up",
+            "band_assisted_pull_up",
+            "band_lat_pulldown",
+            "negative_pull_up",
+        ),
+        ("lats", "upper_back"),
+        "compound",
+    ),
+    "hamstring_curl": Pattern(
+        ("lying_leg_curl", "seated_leg_curl", "nordic_hamstring_curl"),
+        ("hamstrings",),
+        "isolation",
+    ),
+    "chest_fly": Pattern(
+        ("dumbbell_fly", "cable_crossover", "pec_deck", "incline_dumbbell_fly"),
+        ("chest",),
+        "isolation",
+    ),
+    "lateral_raise": Pattern(
+        ("dumbbell_lateral_raise", "cable_lateral_raise", "band_pull_apart"),
+        ("shoulders",),
+        "isolation",
+    ),
+    "rear_delt": Pattern(
+        (
+            "cable_face_pull",
+            "band_face_pull",
+            "dumbbell_reverse_fly",
+            "cable_reverse_fly",
+            "band_pull_apart",
+        ),
+        ("shoulders", "upper_back"),
+        "isolation",
+    ),
+    "biceps": Pattern(
+        ("dumbbell_curl", "barbell_curl", "cable_curl", "hammer_curl", "band_curl"),
+        ("biceps",),
+        "isolation",
+    ),
+    "triceps": Pattern(
+        (
+            "cable_triceps_pushdown",
+            "dumbbell_overhead_extension",
+            "barbell_skull_crusher",
+            "band_triceps_pushdown",
+            "dumbbell_skull_crusher",
+            "bench_dip",
+        ),
+        ("triceps",),
+        "isolation",
+    ),
+    "calves": Pattern(
+        (
+            "barbell_calf_raise",
+            "seated_machine_calf_raise",
+            "single_leg_dumbbell_calf_raise",
+            "single_leg_calf_raise",
+            "standing_calf_raise",
+        ),
+        ("calves",),
+        "isolation",
+    ),
+    "core": Pattern(
+        ("hanging_leg_raise", "cable_crunch", "pallof_press", "dead_bug", "plank"),
+        ("abs",),
+        "isolation",
+    ),
+}
+
+
+def usable_exercises(
+    user, excluded_ids=(), excluded_muscles=(), locale: str = "en"
+) -> list[Exercise]:
+    """List what the user may do: their equipment allows it, nothing excluded.
+
+    An excluded muscle rules out exercises that train it directly.
+    """
+    equipment = user.equipment_settings()
+    excluded_ids, excluded_muscles = set(excluded_ids), set(excluded_muscles)
+    return [
+        exercise
+        for exercise in visible_exercises(user.id, locale)
+        if exercise.usable_with(equipment)
+        and exercise.id not in excluded_ids
+        and not excluded_muscles & set(exercise.primary_muscles)
+    ]
+
+
+def choose(pattern: Pattern, usable: list[Exercise], taken: set[int]):
+    """Pick the best exercise for a pattern that the day does not have yet."""
+    by_key = {exercise.key: exercise for exercise in usable if exercise.key}
+    for key in pattern.keys:
+        exercise = by_key.get(key)
+        if exercise is not None and exercise.id not in taken:
+            return exercise
+    for exercise in usable:
+        if (
+            exercise.id not in taken
+            and exercise.mechanic == pattern.mechanic
+            and exercise.primary_muscles[:1]
+            and exercise.primary_muscles[0] in pattern.muscles
+        ):
+            return exercise
+    return None
+
+
+def decimal(value) -> Decimal | None:
+    """Read a stored equipment number; None when it is missing or not a number."""
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() and number > 0 else None
+
+
+def load_kind(exercise: Exercise) -> str:
+    """How the exercise is loaded: plates, dumbbells, kettlebells, body or other."""
+    if exercise.load == "bodyweight":
+        return "body"
+    for kind, flag in (
+        ("plates", "barbell"),
+        ("dumbbells", "dumbbells"),
+        ("kettlebells", "kettlebells"),
+    ):
+        if flag in exercise.equipment:
+            return kind
+    return "other"
+
+
+def load_step_kg(exercise: Exercise, equipment: dict) -> Decimal | None:
+    """The smallest load increase the user's equipment allows for this exercise."""
+    kind = load_kind(exercise)
+    if kind == "plates":
+        plates = [p for p in map(decimal, equipment.get("plates") or []) if p]
+        return 2 * min(plates) if plates else None
+    if kind == "dumbbells":
+        return decimal(equipment.get("dumbbell_step"))
+    if kind == "kettlebells":
+        bells = sorted(
+            {b for b in map(decimal, equipment.get("kettlebell_weights") or []) if b}
+        )
+        steps = [high - low for low, high in zip(bells, bells[1:], strict=False)]
+        return min(steps) if steps else None
+    if kind == "other" and "bands" not in exercise.equipment:
+        return Decimal(str(OTHER_LOAD_STEP_KG))
+    return None

@@ -1,0 +1,326 @@
+"""Live guidance by the built-in engine: the next set after the one just done.
+
+The e1RM comes from the set's weight, reps and RPE: on the RIR-based RPE
+scale (Helms 2016, checked by Zourdos 2016) RPE r means about 10 − r reps
+were left, so the set stood for reps + (10 − RPE) reps to failure. That
+count goes into the Epley formula, a convention (Epley 1985), not evidence:
+1RM = weight × (1 + reps to failure / 30). The "RPE table" is that formula
+solved both ways, so it is written here and not copied from a chart.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from homegym.coach import rules
+from homegym.coach.catalogue import decimal, load_kind
+from homegym.coach.schema import GuidanceResult, Reason, WarmupStep
+from homegym.coach.text import _
+from homegym.units import format_weight, to_kg
+from homegym.workouts.calculators import nearest_loadable, warmup_sets
+
+TEN = Decimal(10)
+HUNDREDTH = Decimal("0.01")
+DEFAULT_RPE = Decimal(8)
+DEFAULT_REST = {True: 150, False: 90}
+
+
+def plain(value) -> str:
+    """Show a number without a needless ".0": 7.0 -> 7, 7.5 -> 7.5."""
+    return f"{Decimal(str(value)).normalize():f}"
+
+
+def reps_to_failure(reps: int, rpe: Decimal) -> Decimal:
+    """The reps the set stood for: those done plus those left in reserve."""
+    return Decimal(reps) + (TEN - Decimal(rpe))
+
+
+def e1rm(weight_kg: Decimal, reps: int, rpe: Decimal) -> Decimal:
+    """Estimate the 1RM from a set and its RPE (Epley on reps to failure)."""
+    total = reps_to_failure(reps, rpe)
+    if total <= 1:
+        return Decimal(weight_kg)
+    return Decimal(weight_kg) * (1 + total / 30)
+
+
+def load_for(e1rm_kg: Decimal, reps: int, rpe: Decimal) -> Decimal:
+    """The load for ``reps`` at ``rpe`` from an e1RM: the same formula backwards."""
+    total = reps_to_failure(reps, rpe)
+    if total <= 1:
+        return Decimal(e1rm_kg)
+    return Decimal(e1rm_kg) / (1 + total / 30)
+
+
+def _nearest_step(weight: Decimal, start: Decimal, step: Decimal) -> Decimal:
+    count = ((weight - start) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return start + max(count, 0) * step
+
+
+def round_load(weight_kg: Decimal, exercise, equipment: dict, unit: str):
+    """Round a load to what the user can put together; None for bodyweight."""
+    kind = load_kind(exercise)
+    if kind == "body":
+        return None
+    if kind == "plates":
+        bar = decimal(equipment.get("bar_weight")) or Decimal(0)
+        plates = [p for p in map(decimal, equipment.get("plates") or []) if p]
+        if not plates:
+            return bar
+        return nearest_loadable(weight_kg, bar, plates, unit)
+    if kind == "dumbbells":
+        low = decimal(equipment.get("dumbbell_min")) or Decimal(0)
+        high = decimal(equipment.get("dumbbell_max"))
+        step = decimal(equipment.get("dumbbell_step")) or Decimal(1)
+        rounded = _nearest_step(weight_kg, low, step)
+        return min(rounded, high) if high else rounded
+    if kind == "kettlebells":
+        bells = [
+            b for b in map(decimal, equipment.get("kettlebell_weights") or []) if b
+        ]
+        if bells:
+            return min(bells, key=lambda bell: (abs(bell - weight_kg), bell))
+    step = to_kg(5, "lb") if unit == "lb" else Decimal(str(rules.OTHER_LOAD_STEP_KG))
+    return _nearest_step(weight_kg, Decimal(0), step)
+
+
+@dataclass(frozen=True)
+class SetFacts:
+    """What guidance needs to know, read from the database or made by a test."""
+
+    exercise: object
+    kind: str
+    weight_kg: Decimal | None
+    reps: int | None
+    rpe: Decimal | None
+    target_reps_min: int | None
+    target_reps_max: int | None
+    target_rpe: Decimal | None
+    rest_seconds: int | None
+    next_target_reps: int | None
+    # Working sets still to do; None when nothing was planned to count down.
+    sets_left: int | None
+    working_sets_done: int
+    # The best e1RM of the last finished workout with this exercise.
+    recent_e1rm_kg: Decimal | None = None
+
+
+def _kg(value: Decimal | None) -> float | None:
+    return None if value is None else float(Decimal(value).quantize(HUNDREDTH))
+
+
+def _warmup(facts: SetFacts, work_kg, equipment: dict, unit: str) -> list[WarmupStep]:
+    if work_kg is None:
+        return []
+    if load_kind(facts.exercise) == "plates":
+        bar = decimal(equipment.get("bar_weight")) or Decimal(0)
+        plates = [p for p in map(decimal, equipment.get("plates") or []) if p]
+        ramp = warmup_sets(work_kg, bar, plates, facts.exercise.load, unit)
+        return [WarmupStep(_kg(step.weight_kg), step.reps) for step in ramp]
+    steps = []
+    for share, reps in ((Decimal("0.5"), 8), (Decimal("0.75"), 3)):
+        weight = round_load(work_kg * share, facts.exercise, equipment, unit)
+        if weight is not None and 0 < weight < work_kg:
+            steps.append(WarmupStep(_kg(weight), reps))
+    return steps
+
+
+def advise(facts: SetFacts, equipment: dict, unit: str) -> GuidanceResult:
+    """Say what to do next: load and reps, rest, or stop; warm-up before work."""
+    compound = facts.exercise.mechanic == "compound"
+    target_rpe = Decimal(facts.target_rpe or DEFAULT_RPE)
+    target_reps = facts.next_target_reps or facts.target_reps_max or facts.reps or 8
+    rest = facts.rest_seconds or DEFAULT_REST[compound]
+    reasons: list[Reason] = []
+
+    if facts.kind == "warmup" or not facts.reps:
+        return _before_work(facts, equipment, unit, target_reps, target_rpe, rest)
+    if facts.weight_kg is None or load_kind(facts.exercise) == "body":
+        return _reps_only(facts, target_rpe, rest)
+
+    rpe = facts.rpe
+    if rpe is None:
+        rpe = target_rpe
+        reasons.append(
+            Reason(
+                "effort",
+                _("No RPE was logged, so this assumes the set was at the target RPE."),
+                ["helms2016rir"],
+            )
+        )
+    estimate = e1rm(facts.weight_kg, facts.reps, Decimal(rpe))
+    reasons.append(
+        Reason(
+            "load",
+            _(
+                "%(weight)s × %(reps)d at RPE %(rpe)s leaves about %(rir)s reps in "
+                "reserve, so your estimated 1RM today is %(e1rm)s (Epley formula, a "
+                "convention, on the reps you could have done).",
+                weight=format_weight(facts.weight_kg, unit),
+                reps=facts.reps,
+                rpe=plain(rpe),
+                rir=plain(TEN - Decimal(rpe)),
+                e1rm=format_weight(estimate.quantize(HUNDREDTH), unit),
+            ),
+            list(rules.E1RM_SOURCES),
+        )
+    )
+
+    stop_reason = _stop_reason(facts, Decimal(rpe), target_rpe)
+    if stop_reason is not None:
+        reasons.append(stop_reason)
+        return GuidanceResult(
+            e1rm_kg=_kg(estimate),
+            next_weight_kg=None,
+            next_reps=None,
+            target_rpe=float(target_rpe),
+            rest_seconds=rest,
+            stop=True,
+            warmup=[],
+            reasons=reasons,
+        )
+
+    wanted = load_for(estimate, target_reps, target_rpe)
+    next_kg = round_load(wanted, facts.exercise, equipment, unit)
+    if Decimal(rpe) >= 9:
+        rest += rules.HARD_SET_EXTRA_REST
+    reasons.append(_next_reason(facts, next_kg, target_reps, target_rpe, unit))
+    reasons.append(
+        Reason(
+            "rest",
+            _("Rest %(seconds)d s before the next set.", seconds=rest),
+            list(rules.REST_SOURCES),
+        )
+    )
+    return GuidanceResult(
+        e1rm_kg=_kg(estimate),
+        next_weight_kg=_kg(next_kg),
+        next_reps=target_reps,
+        target_rpe=float(target_rpe),
+        rest_seconds=rest,
+        stop=False,
+        warmup=[],
+        reasons=reasons,
+    )
+
+
+def _next_reason(facts, next_kg, reps: int, rpe: Decimal, unit: str) -> Reason:
+    if next_kg is None:
+        text = _(
+            "Next set: %(reps)d reps at RPE %(rpe)s; add or drop reps to match.",
+            reps=reps,
+            rpe=plain(rpe),
+        )
+    else:
+        if next_kg > facts.weight_kg:
+            change = _("heavier than this set")
+        elif next_kg < facts.weight_kg:
+            change = _("lighter than this set")
+        else:
+            change = _("the same as this set")
+        text = _(
+            "Next set: %(weight)s × %(reps)d at RPE %(rpe)s (%(change)s), rounded "
+            "to what your equipment loads.",
+            weight=format_weight(next_kg, unit),
+            reps=reps,
+            rpe=plain(rpe),
+            change=change,
+        )
+    return Reason("load", text, ["helms2016rir", "epley1985"])
+
+
+def _stop_reason(facts: SetFacts, rpe: Decimal, target_rpe: Decimal):
+    """End the exercise when the planned sets are done or the set went badly."""
+    if facts.sets_left is not None and facts.sets_left <= 0:
+        return Reason(
+            "stop",
+            _("That was the last planned set of this exercise: move on."),
+            list(rules.ORDER_SOURCES),
+        )
+    low = facts.target_reps_min or facts.next_target_reps
+    if low and facts.reps <= low - rules.MISS_MARGIN:
+        return Reason(
+            "stop",
+            _(
+                "You missed the target by %(missed)d reps: stop this exercise for "
+                "today. More sets this tired add fatigue, not progress.",
+                missed=low - facts.reps,
+            ),
+            list(rules.STOP_SOURCES),
+        )
+    if rpe >= min(TEN, target_rpe + Decimal(str(rules.RPE_OVERSHOOT))):
+        return Reason(
+            "stop",
+            _(
+                "That set was far harder than planned (RPE %(rpe)s): stop this "
+                "exercise, and stop any set where your form breaks down. Going "
+                "to failure is not needed.",
+                rpe=plain(rpe),
+            ),
+            list(rules.STOP_SOURCES),
+        )
+    return None
+
+
+def _reps_only(facts: SetFacts, target_rpe: Decimal, rest: int) -> GuidanceResult:
+    """Without a load to change, the reps move: those the set had in reserve,
+    less the reserve the target RPE leaves."""
+    rpe = Decimal(facts.rpe) if facts.rpe is not None else target_rpe
+    stop = _stop_reason(facts, rpe, target_rpe)
+    reps = max(1, int(reps_to_failure(facts.reps, rpe) - (TEN - target_rpe)))
+    reason = stop or Reason(
+        "load",
+        _(
+            "Next set: %(reps)d reps at RPE %(rpe)s; add or drop reps to match.",
+            reps=reps,
+            rpe=plain(target_rpe),
+        ),
+        ["helms2016rir"],
+    )
+    return GuidanceResult(
+        e1rm_kg=None,
+        next_weight_kg=None,
+        next_reps=None if stop else reps,
+        target_rpe=float(target_rpe),
+        rest_seconds=rest,
+        stop=stop is not None,
+        warmup=[],
+        reasons=[reason],
+    )
+
+
+def _before_work(facts, equipment, unit, target_reps, target_rpe, rest):
+    """Before the first working set: the load to aim for and a ramp up to it."""
+    work_kg = None
+    if facts.recent_e1rm_kg:
+        wanted = load_for(facts.recent_e1rm_kg, target_reps, target_rpe)
+        work_kg = round_load(wanted, facts.exercise, equipment, unit)
+    reasons = [
+        Reason(
+            "warmup",
+            _("Warm up with a few lighter sets before the first working set."),
+            list(rules.WARMUP_SOURCES),
+        )
+    ]
+    if work_kg is not None:
+        reasons.append(
+            Reason(
+                "load",
+                _(
+                    "From last time’s best, aim for %(weight)s × %(reps)d at RPE "
+                    "%(rpe)s in the first working set.",
+                    weight=format_weight(work_kg, unit),
+                    reps=target_reps,
+                    rpe=plain(target_rpe),
+                ),
+                list(rules.E1RM_SOURCES),
+            )
+        )
+    return GuidanceResult(
+        e1rm_kg=_kg(facts.recent_e1rm_kg),
+        next_weight_kg=_kg(work_kg),
+        next_reps=target_reps,
+        target_rpe=float(target_rpe),
+        rest_seconds=min(rest, 90),
+        stop=False,
+        warmup=_warmup(facts, work_kg, equipment, unit),
+        reasons=reasons,
+    )

@@ -1,0 +1,103 @@
+"""Daily quotas per user and feature, held in Flask-Limiter's storage.
+
+A request takes its unit before the provider is asked (an atomic increment:
+Redis INCRBY, or the memory storage's per-key lock) and gives it back when
+the call fails, is rejected or was over the limit. Checking first and
+counting afterwards would let two requests both pass the check; taking first
+means concurrent requests can never get more than the limit between them,
+across workers, as long as they share the storage. An answer in flight
+holds its unit, so for that moment a request may be refused that would
+have fit had the other one failed.
+
+The user's calendar day is part of the key, so the count starts afresh at
+their midnight; the key itself lives two days so that a 25-hour day (the
+clocks going back) cannot outlast it.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from limits import RateLimitItemPerDay
+from limits.strategies import FixedWindowRateLimiter
+
+from homegym import clock
+from homegym.coach.analysis import zone
+from homegym.extensions import limiter
+
+LIMIT_SETTINGS = {
+    "plan": "COACH_PLAN_LIMIT",
+    "guidance": "COACH_GUIDANCE_LIMIT",
+    "analysis": "COACH_ANALYSIS_LIMIT",
+}
+FLAG_SETTINGS = {
+    "plan": "COACH_PLAN_ENABLED",
+    "guidance": "COACH_GUIDANCE_ENABLED",
+    "analysis": "COACH_ANALYSIS_ENABLED",
+}
+KEY_DAYS = 2
+
+
+def enabled(feature: str) -> bool:
+    """Tell whether the operator has this feature switched on."""
+    return bool(current_app.config.get(FLAG_SETTINGS[feature], True))
+
+
+def local_day(user, now: datetime | None = None) -> date:
+    """The user's calendar date at ``now`` (naive UTC, as stored)."""
+    moment = (now or clock.utcnow()).replace(tzinfo=ZoneInfo("UTC"))
+    return moment.astimezone(zone(user.timezone)).date()
+
+
+def renews_at(user, now: datetime | None = None) -> datetime:
+    """The next midnight in the user's zone, as a naive UTC datetime."""
+    tomorrow = local_day(user, now) + timedelta(days=1)
+    midnight = datetime.combine(tomorrow, time.min, zone(user.timezone))
+    return midnight.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class Quota:
+    """One user's allowance of one feature on one of their days."""
+
+    feature: str
+    user_id: int
+    day: date
+    limit: int
+
+    @classmethod
+    def of(cls, user, feature: str, now: datetime | None = None) -> "Quota":
+        limit = int(current_app.config[LIMIT_SETTINGS[feature]])
+        return cls(feature, user.id, local_day(user, now), max(limit, 0))
+
+    @property
+    def _item(self) -> RateLimitItemPerDay:
+        return RateLimitItemPerDay(self.limit, KEY_DAYS, namespace="COACH")
+
+    @property
+    def _identifiers(self) -> tuple[str, ...]:
+        prefix = current_app.config.get("RATELIMIT_KEY_PREFIX") or "homegym"
+        return (prefix, self.feature, str(self.user_id), self.day.isoformat())
+
+    @property
+    def _key(self) -> str:
+        return self._item.key_for(*self._identifiers)
+
+    def used(self) -> int:
+        """How many units are taken today (answers in flight included)."""
+        return max(0, limiter.storage.get(self._key))
+
+    def remaining(self) -> int:
+        return max(0, self.limit - self.used())
+
+    def take(self) -> bool:
+        """Take one unit; False (and nothing taken) when none is left."""
+        if FixedWindowRateLimiter(limiter.storage).hit(self._item, *self._identifiers):
+            return True
+        self.give_back()
+        return False
+
+    def give_back(self) -> None:
+        """Return a unit taken for a call that did not succeed."""
+        limiter.storage.incr(self._key, self._item.get_expiry(), amount=-1)

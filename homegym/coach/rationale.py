@@ -1,0 +1,186 @@
+"""Why a generated plan is as it is: one reason per choice, with its sources."""
+
+from dataclasses import dataclass
+
+from homegym.coach import rules
+from homegym.coach.schema import PlanRequest, Reason
+from homegym.coach.text import _, group_label
+
+
+@dataclass(frozen=True)
+class PlanContext:
+    request: PlanRequest
+    low: int
+    high: int
+    volume_sources: list
+    groups: set
+    short: list
+    equipment: dict
+    # Short of sets not for time but because more would overfill these groups.
+    crowded: list
+    capped: list
+
+
+def rationale(context: PlanContext, usable) -> list[Reason]:
+    """Explain each choice of the plan, citing the catalogue."""
+    request = context.request
+    compound = rules.prescription(request.goal, request.experience, True)
+    isolation = rules.prescription(request.goal, request.experience, False)
+    reasons = [
+        Reason(
+            "split",
+            _(
+                "%(days)d days a week, split so that every major muscle group is "
+                "trained at least twice a week: twice a week grew more muscle than "
+                "once, mostly because it spreads more sets over the week.",
+                days=request.days,
+            ),
+            list(rules.FREQUENCY_SOURCES),
+        ),
+        _volume_reason(context),
+        Reason(
+            "intensity",
+            _(
+                "Compound lifts %(cmin)d–%(cmax)d reps at RPE %(crpe)s, isolation "
+                "%(imin)d–%(imax)d reps at RPE %(irpe)s.",
+                cmin=compound.reps_min,
+                cmax=compound.reps_max,
+                crpe=f"{compound.rpe:g}",
+                imin=isolation.reps_min,
+                imax=isolation.reps_max,
+                irpe=f"{isolation.rpe:g}",
+            )
+            + " "
+            + _intensity_why(request.goal),
+            sorted({*rules.INTENSITY_SOURCES[request.goal], *rules.EFFORT_SOURCES}),
+        ),
+        Reason(
+            "rest",
+            _(
+                "Rest %(crest)d s after compound sets and %(irest)d s after "
+                "isolation sets: longer rests gave more strength on big lifts.",
+                crest=compound.rest_seconds,
+                irest=isolation.rest_seconds,
+            ),
+            list(rules.REST_SOURCES),
+        ),
+        Reason(
+            "order",
+            _("Each session starts with compound lifts, while you are fresh."),
+            list(rules.ORDER_SOURCES),
+        ),
+        _equipment_reason(context, usable),
+        _time_reason(context),
+        Reason(
+            "progression",
+            _(
+                "Double progression: stay in the rep range; when every set reaches "
+                "the top of it at or below the target RPE, add the smallest step "
+                "your equipment allows (shown per exercise) and start again at the "
+                "bottom. Without a step to add, add reps or a harder variation."
+            ),
+            list(rules.PROGRESSION_SOURCES),
+        ),
+        Reason(
+            "deload",
+            _(
+                "Every %(weeks)d weeks, or when progress stalls two weeks running, "
+                "deload for a week: half the sets, same loads, about 2 RPE easier.",
+                weeks=rules.DELOAD_EVERY_WEEKS[request.experience],
+            ),
+            list(rules.DELOAD_SOURCES),
+        ),
+        Reason(
+            "warmup",
+            _("Warm up before the first working set of each lift."),
+            list(rules.WARMUP_SOURCES),
+        ),
+    ]
+    if request.experience == "beginner":
+        reasons.append(
+            Reason(
+                "effort",
+                _(
+                    "As a beginner you stop further from failure (RPE %(rpe)s at "
+                    "most): effort ratings get more accurate with experience.",
+                    rpe=f"{rules.BEGINNER_MAX_RPE:g}",
+                ),
+                list(rules.BEGINNER_SOURCES),
+            )
+        )
+    return reasons
+
+
+def _intensity_why(goal: str) -> str:
+    if goal == "strength":
+        return _(
+            "Heavy loads build the most strength; ending sets a couple of reps "
+            "short of failure keeps them productive without failing."
+        )
+    if goal == "hypertrophy":
+        return _(
+            "Muscle grows about equally with light or heavy loads when sets end "
+            "near failure, so moderate loads a few reps short of it do the job."
+        )
+    return _(
+        "Moderate loads of about 8 to 12 repetitions, as advised for novices, "
+        "with a few reps in reserve."
+    )
+
+
+def _volume_reason(context: PlanContext) -> Reason:
+    text = _(
+        "About %(low)d to %(high)d weekly sets per major muscle group, the range "
+        "the studies support for your experience and goal; sets that train a "
+        "muscle indirectly count half.",
+        low=context.low,
+        high=context.high,
+    )
+    if context.crowded:
+        text += " " + _(
+            "%(groups)s stay below that: their exercises also train "
+            "%(capped)s, which would go past %(high)d.",
+            groups=", ".join(group_label(g) for g in context.crowded),
+            capped=", ".join(group_label(g) for g in context.capped),
+            high=context.high,
+        )
+    return Reason(
+        "volume", text, sorted({*context.volume_sources, *rules.INDIRECT_SOURCES})
+    )
+
+
+def _equipment_reason(context: PlanContext, usable) -> Reason:
+    missing = sorted(set(rules.MAJOR_MUSCLES) - context.groups)
+    missing = [m for m in missing if m not in context.request.excluded_muscles]
+    text = _("Only exercises your equipment allows, leaving out what you excluded.")
+    if missing:
+        text += " " + _(
+            "Nothing you can do trains %(groups)s directly; more equipment "
+            "(a pull-up bar or bands, for example) would fill the gap.",
+            groups=", ".join(group_label(m) for m in missing),
+        )
+    sources = ["kraemer2004fundamentals"]
+    if any("bands" in exercise.equipment for exercise in usable):
+        sources += rules.BANDS_SOURCES
+    return Reason("equipment", text, sources)
+
+
+def _time_reason(context: PlanContext) -> Reason:
+    minutes = context.request.minutes
+    text = _(
+        "Each session fits in %(minutes)d minutes, a %(warmup)d-minute warm-up "
+        "and the rests included.",
+        minutes=minutes,
+        warmup=rules.WARMUP_MINUTES,
+    )
+    sources = list(rules.REST_SOURCES)
+    if context.short:
+        text += " " + _(
+            "That time leaves %(groups)s below %(low)d weekly sets; even one hard "
+            "set two or three times a week still builds strength, and more time "
+            "would allow more sets.",
+            groups=", ".join(group_label(m) for m in context.short),
+            low=context.low,
+        )
+        sources = [*rules.MINIMUM_DOSE_SOURCES, "schoenfeld2017volume"]
+    return Reason("time", text, sources)

@@ -1,0 +1,124 @@
+"""The engine's rules, each with the catalogue keys it rests on.
+
+Numbers here are choices a coach makes from the sources, not quotes from
+them: the sources give ranges and directions, these pick values inside them.
+"""
+
+from dataclasses import dataclass
+
+GOALS = ("strength", "hypertrophy", "general")
+EXPERIENCE = ("beginner", "intermediate", "advanced")
+
+# The muscle groups a plan must train at least twice a week.
+MAJOR_MUSCLES = ("chest", "back", "shoulders", "quads", "hamstrings", "glutes")
+# Several library muscles count toward one group.
+GROUP_OF = {"lats": "back", "upper_back": "back"}
+# Indirect (secondary) sets count half, as Pelland et al. counted them.
+INDIRECT_SHARE = 0.5
+INDIRECT_SOURCES = ["pelland2026doseresponse"]
+FREQUENCY_SOURCES = ["schoenfeld2016frequency", "grgic2018frequency"]
+
+# Weekly sets per major muscle group, by experience, then narrowed by goal.
+VOLUME = {
+    "beginner": (6, 12, ["acsm2009progression", "schoenfeld2017volume"]),
+    "intermediate": (10, 16, ["schoenfeld2017volume", "pelland2026doseresponse"]),
+    "advanced": (12, 20, ["bazvalle2022volume", "schoenfeld2019volume"]),
+}
+# Strength levels off at fewer sets than growth; general fitness needs less.
+GOAL_VOLUME_CAP = {
+    "strength": (None, ["ralston2017setvolume", "pelland2026doseresponse"]),
+    "hypertrophy": (None, ["schoenfeld2017volume"]),
+    "general": (10, ["who2020", "androulakis2020metd"]),
+}
+STRENGTH_CAP_SHARE = 0.8
+# Below this, the time budget rules: the minimum dose still brings strength.
+MINIMUM_DOSE = 4
+MINIMUM_DOSE_SOURCES = ["androulakis2020metd"]
+
+
+@dataclass(frozen=True)
+class Prescription:
+    """Reps, effort and rest for one kind of exercise under one goal."""
+
+    reps_min: int
+    reps_max: int
+    rpe: float
+    rest_seconds: int
+
+
+# (compound, isolation) per goal.
+PRESCRIPTIONS = {
+    "strength": (Prescription(3, 6, 8.0, 180), Prescription(8, 12, 8.0, 90)),
+    "hypertrophy": (Prescription(6, 10, 8.0, 150), Prescription(10, 15, 8.5, 90)),
+    "general": (Prescription(8, 12, 7.0, 120), Prescription(10, 15, 7.0, 60)),
+}
+INTENSITY_SOURCES = {
+    "strength": ["currier2023nma", "schoenfeld2017load", "lopez2021load"],
+    "hypertrophy": ["schoenfeld2017load", "lopez2021load", "currier2023nma"],
+    "general": ["acsm2009progression", "who2020"],
+}
+EFFORT_SOURCES = ["helms2016rir", "refalo2023failure", "robinson2024proximity"]
+# Beginners rate effort less accurately: keep them further from failure.
+BEGINNER_MAX_RPE = 7.5
+BEGINNER_SOURCES = ["zourdos2016rpe", "acsm2009progression"]
+# Beginners start strength work with a few more reps than the 3-6 of the trained.
+BEGINNER_STRENGTH_REPS = (5, 8)
+REST_SOURCES = ["schoenfeld2016rest", "grgic2017rest"]
+ORDER_SOURCES = ["kraemer2004fundamentals", "acsm2009progression"]
+PROGRESSION_SOURCES = ["acsm2009progression", "helms2016rir"]
+DELOAD_SOURCES = ["bell2023deload"]
+DELOAD_EVERY_WEEKS = {"beginner": 8, "intermediate": 6, "advanced": 5}
+DELOAD_VOLUME_SHARE = 0.5
+WARMUP_SOURCES = ["fradkin2010warmup"]
+BANDS_SOURCES = ["lopes2019elastic", "calatayud2015pushup"]
+
+# Time: a set takes this long besides its rest; a session starts with a warm-up.
+SET_SECONDS = 45
+WARMUP_MINUTES = 5
+# More sets of one exercise in one session mostly add fatigue; spread them.
+MAX_SETS = {"beginner": 3, "intermediate": 4, "advanced": 5}
+
+# Live guidance: a set this many reps short of its target, or this much harder
+# than planned, ends the exercise for today.
+MISS_MARGIN = 2
+RPE_OVERSHOOT = 1.5
+HARD_SET_EXTRA_REST = 60
+STOP_SOURCES = ["refalo2023failure", "grgic2022failure"]
+E1RM_SOURCES = ["epley1985", "helms2016rir", "zourdos2016rpe"]
+# Loads with no plates or dumbbells to count (bands, cables, machines) round to this.
+OTHER_LOAD_STEP_KG = 2.5
+
+# Analysis: e1RM change at or below this per week over 3+ weeks is a stall.
+STALL_KG_PER_WEEK = 0.0
+STALL_MIN_SESSIONS = 4
+STALL_MIN_WEEKS = 3
+ANALYSIS_VOLUME = (10, 20, ["schoenfeld2017volume", "bazvalle2022volume"])
+TREND_SOURCES = ["epley1985"]
+
+
+def volume_range(goal: str, experience: str) -> tuple[int, int, list[str]]:
+    """Weekly sets per major group for this lifter, with the sources."""
+    low, high, sources = VOLUME[experience]
+    cap, goal_sources = GOAL_VOLUME_CAP[goal]
+    if goal == "strength":
+        high = max(low, round(high * STRENGTH_CAP_SHARE))
+    if cap is not None:
+        high = min(high, cap)
+        low = min(low, high - 4)
+    return low, high, sorted({*sources, *goal_sources})
+
+
+def prescription(goal: str, experience: str, compound: bool) -> Prescription:
+    """Reps, target RPE and rest for an exercise of this lifter's plan."""
+    chosen = PRESCRIPTIONS[goal][0 if compound else 1]
+    if experience != "beginner":
+        return chosen
+    reps = (chosen.reps_min, chosen.reps_max)
+    if goal == "strength" and compound:
+        reps = BEGINNER_STRENGTH_REPS
+    return Prescription(*reps, min(chosen.rpe, BEGINNER_MAX_RPE), chosen.rest_seconds)
+
+
+def group_of(muscle: str) -> str:
+    """The group a library muscle counts toward (itself unless listed)."""
+    return GROUP_OF.get(muscle, muscle)

@@ -1,0 +1,52 @@
+"""Turn a checked plan answer into a normal plan the user can edit."""
+
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from homegym.coach.schema import PlanResult
+from homegym.coach.text import _
+from homegym.exercises.models import Exercise
+from homegym.extensions import db
+from homegym.plans import logic
+from homegym.plans.models import Plan
+from homegym.units import format_weight
+
+
+def plan_notes(result: PlanResult) -> str:
+    """Write the rationale as plain notes; keys in brackets name the sources."""
+    lines = [
+        f"{reason.text} [{', '.join(reason.sources)}]" for reason in result.rationale
+    ]
+    return "\n".join(lines)[:2000]
+
+
+def save_plan(user, result: PlanResult) -> Plan:
+    """Save the plan through the plans logic; the caller commits."""
+    ids = {item.exercise_id for day in result.days for item in day.items}
+    exercises = {
+        exercise.id: exercise
+        for exercise in db.session.scalars(select(Exercise).where(Exercise.id.in_(ids)))
+    }
+    plan, _new = logic.create_plan(user.id, result.name, notes=plan_notes(result))
+    for day in result.days:
+        plan_day = logic.add_day(plan, day.name)
+        for item in day.items:
+            note = ""
+            if item.load_step_kg:
+                note = _(
+                    "When every set reaches %(reps)d reps, add %(step)s.",
+                    reps=item.reps_max,
+                    step=format_weight(Decimal(str(item.load_step_kg)), user.units),
+                )
+            logic.add_planned_exercise(
+                plan_day,
+                exercises[item.exercise_id],
+                sets=item.sets,
+                reps_min=item.reps_min,
+                reps_max=item.reps_max,
+                target_rpe=Decimal(str(item.target_rpe)).quantize(Decimal("0.1")),
+                rest_seconds=item.rest_seconds,
+                notes=note,
+            )
+    return plan

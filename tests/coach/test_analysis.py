@@ -1,0 +1,139 @@
+"""Analysis over a period: volume, trends, stalls, balance, effort, records."""
+
+from datetime import date, datetime, timedelta
+
+from homegym.coach.analysis import Period, analyse, slope_per_week, utc_bounds, zone
+from tests.conftest import count_queries
+
+MONDAY = datetime(2026, 11, 2, 17, 0)
+PERIOD = Period(date(2026, 11, 2), date(2026, 11, 29))  # four weeks
+
+
+def volume_of(result, group):
+    return next(v for v in result.volume if v.muscle == group)
+
+
+def test_weekly_sets_trends_and_records(library, gym_user, log_workout):
+    user = gym_user("full")
+    # Before the period: the bench record to beat.
+    log_workout(user, "bench_press", [(80, 8, 8)], when=MONDAY - timedelta(days=30))
+    for week in range(4):
+        for day in (0, 3):
+            when = MONDAY + timedelta(days=7 * week + day)
+            load = 80 + 2.5 * (2 * week + (day == 3))
+            log_workout(user, "bench_press", [(load, 8, 8)] * 3, when=when)
+
+    result = analyse(user, PERIOD)
+
+    assert (result.weeks, result.workouts) == (4, 8)
+    chest = volume_of(result, "chest")
+    assert chest.weekly_sets == 6 and chest.status == "low"
+    assert chest.sessions_per_week == 2
+    assert volume_of(result, "shoulders").weekly_sets == 3  # half of 6, indirect
+    (trend,) = result.trends
+    # Epley on the best set: 80 × 38/30 = 101.33 … 97.5 × 38/30 = 123.5.
+    assert (trend.first_e1rm_kg, trend.last_e1rm_kg) == (101.33, 123.5)
+    assert 5.5 < trend.kg_per_week < 6.5 and not trend.stalled
+    (record,) = result.records
+    assert (record.e1rm_kg, record.previous_kg) == (123.5, 101.33)
+    assert result.balance == {"push": 24, "pull": 0, "knee": 0, "hip": 0}
+    topics = {change.topic for change in result.changes}
+    assert "volume" in topics
+    assert any("schoenfeld2017volume" in c.sources for c in result.changes)
+
+
+def test_a_lift_that_stopped_moving_is_stalled(library, gym_user, log_workout):
+    user = gym_user("full")
+    for week in range(4):
+        log_workout(
+            user,
+            "back_squat",
+            [(120, 5, 9)] * 3,
+            when=MONDAY + timedelta(days=7 * week),
+        )
+
+    result = analyse(user, PERIOD)
+
+    assert result.trends[0].stalled and result.trends[0].kg_per_week == 0
+    deload = next(c for c in result.changes if c.topic == "deload")
+    assert "bell2023deload" in deload.sources
+
+
+def test_effort_is_sorted_into_bands(library, gym_user, log_workout):
+    user = gym_user("full")
+    sets = [(60, 10, 5), (60, 10, 7), (60, 10, 8.5), (60, 10, 10), (60, 10, None)]
+    log_workout(user, "bench_press", sets, when=MONDAY)
+
+    effort = analyse(user, PERIOD).effort
+
+    assert effort == {"unrated": 1, "easy": 1, "moderate": 1, "hard": 1, "max": 1}
+
+
+def test_unfinished_workouts_and_other_periods_do_not_count(
+    library, gym_user, log_workout
+):
+    user = gym_user("full")
+    log_workout(user, "bench_press", [(60, 10, 8)], when=MONDAY, finished=False)
+    log_workout(user, "bench_press", [(60, 10, 8)], when=MONDAY + timedelta(days=40))
+
+    result = analyse(user, PERIOD)
+
+    assert result.workouts == 0 and result.trends == []
+
+
+def test_the_queries_do_not_grow_with_history(library, gym_user, log_workout):
+    user = gym_user("full")
+    log_workout(user, "bench_press", [(60, 10, 8)], when=MONDAY)
+    with count_queries() as few:
+        analyse(user, PERIOD)
+    for week in range(40):
+        when = MONDAY - timedelta(days=7 * (week + 1))
+        log_workout(user, "deadlift", [(100, 5, 8)], when=when)
+        log_workout(user, "bench_press", [(60, 10, 8)], when=when)
+    with count_queries() as many:
+        analyse(user, Period(date(2025, 1, 1), date(2026, 11, 29)))
+
+    assert len(many) == len(few) <= 8
+
+
+def test_the_period_is_the_users_calendar(app):
+    first, after = utc_bounds(
+        date(2026, 12, 1), date(2026, 12, 1), zone("Europe/Berlin")
+    )
+    assert (first, after) == (
+        datetime(2026, 11, 30, 23, 0),
+        datetime(2026, 12, 1, 23, 0),
+    )
+    assert zone("Not/AZone").key == "UTC"
+
+
+def test_slope_per_week():
+    assert slope_per_week([(0, 100), (7, 102), (14, 104)]) == 2
+    assert slope_per_week([(0, 100)]) == 0
+
+
+def test_an_empty_period_says_so(library, gym_user):
+    changes = analyse(gym_user("full"), PERIOD).changes
+    assert [c.sources for c in changes] == [["who2020"]]
+
+
+def test_adherence_counts_from_when_the_plan_was_made(
+    library, gym_user, log_workout, make_plan_for
+):
+    from homegym.plans.logic import add_day
+
+    user = gym_user("full")
+    plan = make_plan_for(user, active=True)
+    add_day(plan, "A")
+    add_day(plan, "B")
+    plan.created_at = datetime(2026, 11, 16, 9, 0)  # two weeks before the end
+    log_workout(user, "bench_press", [(60, 10, 8)], when=MONDAY + timedelta(days=14))
+    from homegym.extensions import db
+
+    db.session.commit()
+
+    result = analyse(user, PERIOD)
+
+    assert (result.workouts, result.planned) == (1, 4)
+    adherence = next(c for c in result.changes if c.topic == "adherence")
+    assert "1 of 4" in adherence.text

@@ -1,0 +1,173 @@
+"""Live guidance, checked by hand against the RIR-based RPE scale and Epley.
+
+RPE r leaves 10 − r reps in reserve, so a set of n reps stands for n + 10 − r
+reps to failure, and e1RM = weight × (1 + that / 30).
+"""
+
+from decimal import Decimal
+
+import pytest
+
+from homegym.accounts.models import DEFAULT_EQUIPMENT
+from homegym.coach.facts import own_set, set_facts
+from homegym.coach.guidance import SetFacts, advise, e1rm, load_for, round_load
+from tests.coach.conftest import exercise
+
+PLATES = dict(DEFAULT_EQUIPMENT)  # bar 20 kg, plates 25 … 1.25 kg, dumbbells 2–24 by 2
+
+
+def facts(key, weight, reps, rpe, **extra) -> SetFacts:
+    values = {
+        "exercise": exercise(key),
+        "kind": "normal",
+        "weight_kg": None if weight is None else Decimal(str(weight)),
+        "reps": reps,
+        "rpe": None if rpe is None else Decimal(str(rpe)),
+        "target_reps_min": 5,
+        "target_reps_max": 5,
+        "target_rpe": Decimal(8),
+        "rest_seconds": 180,
+        "next_target_reps": 5,
+        "sets_left": 2,
+        "working_sets_done": 1,
+        **extra,
+    }
+    return SetFacts(**values)
+
+
+def test_the_formula_both_ways():
+    # 100 × 5 at RPE 7: 8 reps to failure, 100 × (1 + 8/30).
+    assert e1rm(Decimal(100), 5, Decimal(7)).quantize(Decimal("0.01")) == Decimal(
+        "126.67"
+    )
+    # A single at RPE 10 is its own max; the way back gives the same load.
+    assert e1rm(Decimal(140), 1, Decimal(10)) == 140
+    estimate = e1rm(Decimal(100), 5, Decimal(8))
+    assert load_for(estimate, 5, Decimal(8)).quantize(Decimal("0.01")) == 100
+
+
+def test_an_easier_set_than_planned_makes_the_next_one_heavier(library):
+    # e1RM 126.67; 5 at RPE 8 (7 to failure): 126.67 / (1 + 7/30) = 102.70,
+    # and the plates (pairs of 1.25 kg at the smallest) make 102.5.
+    result = advise(facts("bench_press", 100, 5, 7), PLATES, "kg")
+
+    assert result.stop is False
+    assert result.next_weight_kg == 102.5
+    assert result.next_reps == 5 and result.target_rpe == 8
+    assert result.e1rm_kg == 126.67
+    assert {"helms2016rir", "epley1985"} <= {
+        k for r in result.reasons for k in r.sources
+    }
+
+
+def test_a_harder_set_than_planned_makes_the_next_one_lighter(library):
+    # 100 × 5 at RPE 9: e1RM 120; 120 / (1 + 7/30) = 97.30, loaded as 97.5.
+    result = advise(facts("bench_press", 100, 5, 9), PLATES, "kg")
+
+    assert result.next_weight_kg == 97.5
+    assert result.rest_seconds == 180 + 60  # a hard set earns a longer rest
+
+
+def test_a_set_on_target_keeps_the_load(library):
+    assert advise(facts("back_squat", 100, 5, 8), PLATES, "kg").next_weight_kg == 100
+
+
+def test_dumbbells_round_to_the_pairs_the_user_owns(library):
+    # 22 × 10 at RPE 6: e1RM 22 × (1 + 14/30) = 32.27; 10 at RPE 8:
+    # 32.27 / (1 + 12/30) = 23.05, nearer 24 than 22 on the 2 kg steps.
+    result = advise(
+        facts("dumbbell_curl", 22, 10, 6, next_target_reps=10, target_reps_min=10),
+        PLATES,
+        "kg",
+    )
+    assert result.next_weight_kg == 24
+
+
+def test_dumbbells_stop_at_the_heaviest_pair(library):
+    curl = exercise("dumbbell_curl")
+    assert round_load(Decimal(40), curl, PLATES, "kg") == 24
+
+
+def test_missing_the_target_by_two_reps_ends_the_exercise(library):
+    result = advise(facts("bench_press", 100, 3, 9), PLATES, "kg")
+
+    assert result.stop is True and result.next_weight_kg is None
+    stop = next(r for r in result.reasons if r.topic == "stop")
+    assert "refalo2023failure" in stop.sources
+
+
+def test_a_set_far_harder_than_planned_ends_the_exercise(library):
+    result = advise(facts("bench_press", 100, 5, 10), PLATES, "kg")
+    assert result.stop is True
+
+
+def test_after_the_last_planned_set_move_on(library):
+    result = advise(facts("bench_press", 100, 5, 8, sets_left=0), PLATES, "kg")
+    assert result.stop is True
+
+
+def test_without_rpe_the_target_is_assumed_and_said(library):
+    result = advise(facts("bench_press", 100, 5, None), PLATES, "kg")
+    assert result.next_weight_kg == 100
+    assert any("No RPE" in r.text for r in result.reasons)
+
+
+def test_bodyweight_exercises_get_reps_not_loads(library):
+    # 12 push-ups at RPE 7 stood for 15; RPE 8 leaves 2 in reserve: 13 next.
+    result = advise(facts("push_up", None, 12, 7, next_target_reps=12), PLATES, "kg")
+
+    assert result.next_weight_kg is None and result.next_reps == 13
+    assert result.reasons[0].sources == ["helms2016rir"]
+    harder = advise(facts("push_up", 0, 12, 10), PLATES, "kg")
+    assert harder.stop is True
+
+
+def test_before_the_first_working_set_a_ramp_to_last_times_load(library):
+    # Last time 100 × 5 at RPE 8: e1RM 123.33; today's target the same: 100 kg.
+    warmup = facts(
+        "back_squat", 40, 5, None, kind="warmup", recent_e1rm_kg=Decimal("123.33")
+    )
+    result = advise(warmup, PLATES, "kg")
+
+    assert result.next_weight_kg == 100
+    weights = [step.weight_kg for step in result.warmup]
+    assert weights[0] == 20 and weights == sorted(weights) and weights[-1] < 100
+    assert any("fradkin2010warmup" in r.sources for r in result.reasons)
+
+
+@pytest.mark.parametrize(
+    ("rpe", "expected"), [(6, "heavier"), (8, "same"), (9, "lighter")]
+)
+def test_the_next_set_says_which_way_it_went(library, rpe, expected):
+    result = advise(facts("back_squat", 100, 5, rpe), PLATES, "kg")
+    words = {"heavier": "heavier", "same": "the same", "lighter": "lighter"}
+    assert any(words[expected] in r.text for r in result.reasons)
+
+
+def test_facts_come_from_the_logged_workout(library, gym_user, log_workout):
+    user = gym_user("full")
+    log_workout(user, "bench_press", [(95, 5, 8)])  # last time, finished
+    today = log_workout(
+        user,
+        "bench_press",
+        [(100, 5, 7), (None, None, None), (None, None, None)],
+        finished=False,
+        target_reps_min=5,
+        target_reps_max=5,
+        target_rpe=Decimal(8),
+        rest_seconds=180,
+    )
+    first = today.exercises[0].sets[0]
+
+    found = set_facts(own_set(user.id, first.id))
+
+    assert (found.weight_kg, found.reps, found.rpe) == (100, 5, 7)
+    assert found.sets_left == 2 and found.target_rpe == 8
+    # 95 × 5 at RPE 8: 95 × (1 + 7/30).
+    assert found.recent_e1rm_kg.quantize(Decimal("0.01")) == Decimal("117.17")
+
+
+def test_another_users_set_is_not_found(library, gym_user, log_workout):
+    owner, other = gym_user("full"), gym_user("full")
+    workout = log_workout(owner, "bench_press", [(100, 5, 7)])
+    assert own_set(other.id, workout.exercises[0].sets[0].id) is None

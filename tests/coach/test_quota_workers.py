@@ -1,0 +1,154 @@
+"""Two gunicorn workers sharing Redis still allow exactly the daily quota.
+
+Skipped when Redis or gunicorn is missing on the machine.
+"""
+
+import http.cookiejar
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from limits import RateLimitItemPerDay
+from limits.storage import RedisStorage
+from sqlalchemy import func, select
+
+from homegym.coach.models import CoachRequest
+from homegym.coach.quotas import KEY_DAYS, local_day
+from homegym.extensions import db
+from homegym.plans.models import Plan
+from tests.conftest import PASSWORD
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
+REQUESTS = 8
+LIMIT = 3
+
+
+@pytest.fixture
+def redis_storage() -> RedisStorage:
+    """The Redis the workers share; skip when there is none."""
+    try:
+        storage = RedisStorage(REDIS)
+        if not storage.check():
+            raise ConnectionError
+    except Exception:  # noqa: BLE001 - any failure means no Redis here
+        pytest.skip("Redis is not running")
+    return storage
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def gunicorn(redis_storage, test_config, tmp_path):
+    """Serve the app with two workers on the test database and Redis."""
+    binary = Path(sys.executable).with_name("gunicorn")
+    if not binary.exists() and shutil.which("gunicorn") is None:
+        pytest.skip("gunicorn is not installed")
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": test_config["SQLALCHEMY_DATABASE_URI"],
+        "SECRET_KEY": test_config["SECRET_KEY"],
+        "PASSWORD_HASH_METHOD": test_config["PASSWORD_HASH_METHOD"],
+        "RATELIMIT_STORAGE_URI": REDIS,
+        "WTF_CSRF_ENABLED": "false",
+        "LOG_DIR": str(tmp_path),
+        "HOMEGYM_ENV": "development",
+        "WEB_CONCURRENCY": "2",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "COACH_PLAN_LIMIT": str(LIMIT),
+        "AI_PROVIDER": "builtin",
+        "DEBUG_MAINTENANCE": "false",
+    }
+    server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
+        [
+            str(binary),
+            "-c",
+            "gunicorn.conf.py",
+            # Its own control socket: another gunicorn on the machine has the default.
+            "--control-socket",
+            str(tmp_path / "gunicorn.ctl"),
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=(tmp_path / "gunicorn.log").open("w"),
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/login", timeout=10)  # noqa: S310
+            break
+        except OSError:  # refused, reset, or a slow first answer while booting
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.terminate()
+                log = (tmp_path / "gunicorn.log").read_text()[-2000:]
+                pytest.fail(f"gunicorn did not start:\n{log}")
+            time.sleep(0.3)
+    yield base
+    server.terminate()
+    server.wait(timeout=30)
+
+
+def test_two_workers_on_redis_allow_exactly_the_quota(
+    library, make_user, redis_storage, gunicorn
+):
+    storage = redis_storage
+    user = make_user()
+    item = RateLimitItemPerDay(LIMIT, KEY_DAYS, namespace="COACH")
+    key = item.key_for("homegym", "plan", str(user.id), local_day(user).isoformat())
+    storage.clear(key)  # ids restart with an empty test database
+    db.session.commit()  # no read lock held while the workers write
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    login = urllib.parse.urlencode({"email": user.email, "password": PASSWORD})
+    opener.open(f"{gunicorn}/login", login.encode(), timeout=10)
+
+    form = urllib.parse.urlencode(
+        {"goal": "strength", "experience": "beginner", "days": "3", "minutes": "45"}
+    ).encode()
+    statuses = []
+    start = threading.Barrier(REQUESTS)
+
+    def ask():
+        request = urllib.request.Request(  # noqa: S310 - http://127.0.0.1 only
+            f"{gunicorn}/coach/plans", form, headers={"HX-Request": "true"}
+        )
+        start.wait()
+        try:
+            statuses.append(opener.open(request, timeout=60).status)
+        except urllib.error.HTTPError as error:
+            statuses.append(error.code)
+
+    threads = [threading.Thread(target=ask) for _ in range(REQUESTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    try:
+        assert sorted(statuses) == [200] * LIMIT + [422] * (REQUESTS - LIMIT)
+        db.session.rollback()
+        plans = select(func.count(Plan.id)).where(Plan.user_id == user.id)
+        assert db.session.scalar(plans) == LIMIT
+        ok = select(func.count(CoachRequest.id)).where(CoachRequest.outcome == "ok")
+        assert db.session.scalar(ok) == LIMIT
+        assert storage.get(key) == LIMIT
+    finally:
+        storage.clear(key)
