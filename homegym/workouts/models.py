@@ -45,6 +45,8 @@ class Workout(ClientIdMixin, db.Model):
     )
     name: Mapped[str] = mapped_column(String(120), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The app an imported workout came from ("hevy", "strong"); empty if logged here.
+    source: Mapped[str | None] = mapped_column(String(16), default=None)
     started_at: Mapped[datetime] = mapped_column(DateTime, default=clock.utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     # The owner's id while the workout is open, else empty (kept so on every

@@ -1,0 +1,57 @@
+"""Importing the same file again, or a newer export, makes no duplicates."""
+
+import csv
+
+from homegym.workouts.models import Workout, WorkoutSet
+from tests.imports.conftest import FILES, count, import_file, preview, workouts_of
+
+
+def test_reimporting_the_same_file_skips_every_workout(library, user):
+    import_file(user, "hevy_kg.csv")
+
+    _, summary = preview(user, FILES / "hevy_kg.csv")
+    assert (summary["workouts"], summary["skipped"], summary["sets"]) == (0, 2, 0)
+
+    again = import_file(user, "hevy_kg.csv")
+
+    assert (again.workouts_created, again.workouts_skipped) == (0, 2)
+    assert (again.sets_created, again.exercises_created) == (0, 0)
+    assert count(Workout, user_id=user.id) == 2
+    assert count(WorkoutSet, user_id=user.id) == 19
+
+
+def test_a_newer_export_adds_only_the_new_workout(library, user):
+    import_file(user, "hevy_kg.csv")
+
+    newer = import_file(user, "hevy_kg_newer.csv")
+
+    assert (newer.workouts_created, newer.workouts_skipped, newer.sets_created) == (
+        1,
+        2,
+        3,
+    )
+    assert [w.name for w in workouts_of(user)] == ["Push", "Leg Day 🦵🔥", "Upper 💪"]
+
+
+def test_another_users_workouts_do_not_count_as_duplicates(library, user, make_user):
+    import_file(user, "hevy_kg.csv")
+    other = make_user()
+
+    batch = import_file(other, "hevy_kg.csv")
+
+    assert (batch.workouts_created, batch.workouts_skipped) == (2, 0)
+
+
+def test_the_same_workout_twice_in_one_file_is_imported_once(library, user, tmp_path):
+    """Two exports pasted into one file: the second copy of a workout is skipped."""
+    with open(FILES / "hevy_kg.csv", encoding="utf-8", newline="") as source:
+        header, *rows = list(csv.reader(source))
+    legs = [row for row in rows if row[0].startswith("Leg Day")]
+    doubled = tmp_path / "doubled.csv"
+    with open(doubled, "w", encoding="utf-8", newline="") as target:
+        csv.writer(target).writerows([header, *rows, *legs])
+
+    batch = import_file(user, doubled)
+
+    assert (batch.workouts_created, batch.workouts_skipped) == (2, 1)
+    assert count(WorkoutSet, user_id=user.id) == 19
