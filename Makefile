@@ -38,8 +38,10 @@ test: setup
 	$(BIN)/pytest
 
 # Throughput, latency and queries per page under gunicorn; see bench/training.py.
+# Then a 10 MB Hevy import against its floor; see bench/imports.py.
 bench: $(VENV)/.installed-app translations
 	$(BIN)/python -m bench.training $(BENCH_ARGS)
+	$(BIN)/python -m bench.imports $(BENCH_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

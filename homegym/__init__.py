@@ -26,11 +26,15 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from homegym import errors, extensions, i18n, security
     from homegym.accounts import register as register_accounts
+    from homegym.coach import register as register_coach
     from homegym.exercises import register as register_exercises
     from homegym.home import bp as home_bp
+    from homegym.imports import register as register_imports
     from homegym.ops import register as register_ops
     from homegym.plans import register as register_plans
+    from homegym.progress import register as register_progress
     from homegym.pwa import bp as pwa_bp
+    from homegym.sources import register as register_sources
     from homegym.workouts import register as register_workouts
 
     register_ops(app)  # logging first, so the rest can report
@@ -51,6 +55,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_exercises(app)
     register_plans(app)
     register_workouts(app)
+    register_progress(app)
+    register_imports(app)
+    register_sources(app)
+    register_coach(app)
     app.register_blueprint(home_bp)
     app.register_blueprint(pwa_bp)
     return app

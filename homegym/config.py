@@ -114,4 +114,26 @@ def load_config(instance_path: str) -> dict:
         "SENTRY_TRACES_SAMPLE_RATE": float(
             os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")
         ),
+        # Progress: where photo files live (never under static) and upload limits
+        "UPLOAD_DIR": os.environ.get("UPLOAD_DIR")
+        or os.path.join(instance_path, "uploads"),
+        "PHOTO_MAX_BYTES": env_int("PHOTO_MAX_BYTES", 12 * 1024 * 1024),
+        "PHOTO_MAX_PIXELS": env_int("PHOTO_MAX_PIXELS", 50_000_000),
+        "PHOTO_UPLOAD_RATE_LIMIT": os.environ.get(
+            "PHOTO_UPLOAD_RATE_LIMIT", "30 per hour"
+        ),
+        # Imports: largest Hevy or Strong export accepted, refused before it is read
+        "IMPORT_MAX_BYTES": env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024),
+        # Coach: provider (builtin or openai), model endpoint, daily quotas, flags
+        "AI_PROVIDER": os.environ.get("AI_PROVIDER", "builtin"),
+        "AI_BASE_URL": os.environ.get("AI_BASE_URL", ""),
+        "AI_API_KEY": os.environ.get("AI_API_KEY", ""),
+        "AI_MODEL": os.environ.get("AI_MODEL", ""),
+        "AI_TIMEOUT": env_int("AI_TIMEOUT", 30),
+        "COACH_PLAN_LIMIT": env_int("COACH_PLAN_LIMIT", 3),
+        "COACH_GUIDANCE_LIMIT": env_int("COACH_GUIDANCE_LIMIT", 50),
+        "COACH_ANALYSIS_LIMIT": env_int("COACH_ANALYSIS_LIMIT", 10),
+        "COACH_PLAN_ENABLED": env_bool("COACH_PLAN_ENABLED", True),
+        "COACH_GUIDANCE_ENABLED": env_bool("COACH_GUIDANCE_ENABLED", True),
+        "COACH_ANALYSIS_ENABLED": env_bool("COACH_ANALYSIS_ENABLED", True),
     }

@@ -84,6 +84,7 @@ def test_config(tmp_path_factory) -> dict:
         "SERVER_NAME": "localhost",
         "DEBUG_MAINTENANCE": False,
         "SENTRY_DSN": "",
+        "UPLOAD_DIR": str(tmp_path_factory.mktemp("uploads")),
     }
 
 

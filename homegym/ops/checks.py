@@ -163,6 +163,22 @@ def capacity_findings(config: Mapping) -> list[Finding]:
     return found
 
 
+def quota_storage_findings(config: Mapping) -> list[Finding]:
+    """Warn when one production worker keeps the coach quotas in its memory."""
+    workers = int(config.get("WEB_CONCURRENCY") or 1)
+    in_memory = str(config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://")
+    if workers > 1 or not in_memory or config.get("HOMEGYM_ENV") != "production":
+        return []  # several workers on memory:// are E009 already
+    return [
+        Finding(
+            WARNING,
+            "homegym.W008",
+            "RATELIMIT_STORAGE_URI is memory://: every restart gives each user "
+            "fresh coach quotas and login limits; use redis:// in production.",
+        )
+    ]
+
+
 def environment_findings(config: Mapping) -> list[Finding]:
     """Check the environment name, logs, error reports and mail."""
     found = []
@@ -246,6 +262,7 @@ def run_checks(config: Mapping, engine: Engine, migrations_dir: str) -> list[Fin
     found = (
         security_findings(config)
         + capacity_findings(config)
+        + quota_storage_findings(config)
         + environment_findings(config)
         + database_findings(engine, migrations_dir)
     )
