@@ -31,6 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from homegym.ops import register as register_ops
     from homegym.plans import register as register_plans
     from homegym.pwa import bp as pwa_bp
+    from homegym.pwa import owner as pwa_owner
     from homegym.workouts import register as register_workouts
 
     register_ops(app)  # logging first, so the rest can report
@@ -53,4 +54,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_workouts(app)
     app.register_blueprint(home_bp)
     app.register_blueprint(pwa_bp)
+    pwa_owner.init_app(app)
     return app
