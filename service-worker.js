@@ -2,9 +2,15 @@
  * HomeGym service worker.
  *
  * It keeps the app shell (styles, scripts, icons and the offline page) in a
- * versioned cache so that the installed app opens without a network. Pages of
- * a signed-in user are never cached here: they always come from the server,
- * and when the server cannot be reached the offline page stands in for them.
+ * versioned cache so that the installed app opens without a network, and the
+ * few pages a workout needs (dashboard, start, the workout in progress, the
+ * offline log page) in a cache of their own, for their owner only: every
+ * page names its owner in X-HomeGym-User, and a page of anyone else, or of
+ * nobody (the login page after logging out), empties that cache. Other pages
+ * come from the server, with the offline page standing in when it is away.
+ *
+ * Changes logged offline wait in the IndexedDB outbox (static/js/outbox.js);
+ * the worker sends them on Background Sync. It never deletes the outbox.
  *
  * Served from the site root by the pwa blueprint, so its scope is the whole
  * site, with "Cache-Control: no-cache" so that the browser notices a new one.
@@ -20,6 +26,20 @@ const VERSION = "dev";
 const SHELL_PREFIX = "homegym-shell-";
 const SHELL_CACHE = SHELL_PREFIX + VERSION;
 const OFFLINE_URL = "/offline";
+const PAGES_CACHE = "homegym-pages";
+const OWNER_KEY = "/__owner__";
+const PAGE_TIMEOUT_MS = 6000;
+// Pages kept for offline use, and the ones fetched ahead ("warm") for it.
+const OFFLINE_PAGES = [
+  /^\/$/,
+  /^\/workouts\/start$/,
+  /^\/workouts\/current$/,
+  /^\/workouts\/offline$/,
+  /^\/workouts\/\d+\/log$/,
+];
+const WARM_PAGES = ["/", "/workouts/start", "/workouts/current", "/workouts/offline"];
+
+importScripts("/static/js/outbox.js");
 
 // Everything the app needs to draw the offline page and its own frame.
 const SHELL = [
@@ -36,7 +56,11 @@ const SHELL = [
   "/static/css/progress.css",
   "/static/css/imports.css",
   "/static/css/coach.css",
+  "/static/css/offline.css",
   "/static/js/workouts.js",
+  "/static/js/outbox.js",
+  "/static/js/offline.js",
+  "/static/js/logbook.js",
   "/static/js/app.js",
   "/static/vendor/htmx/htmx-2.0.11.min.js",
   "/static/icons/icon.svg",
@@ -61,7 +85,8 @@ self.addEventListener("install", (event) => {
 });
 
 self.addEventListener("activate", (event) => {
-  // Only old shell caches go; any other cache (such as a future outbox) stays.
+  // Only old shell caches go; the owner's pages stay, and the outbox lives
+  // in IndexedDB, which no version of the worker ever deletes.
   event.waitUntil(
     caches
       .keys()
@@ -89,7 +114,9 @@ self.addEventListener("fetch", (event) => {
     return;
   }
 
-  if (request.mode === "navigate") {
+  if (request.mode === "navigate" && OFFLINE_PAGES.some((page) => page.test(url.pathname))) {
+    event.respondWith(ownerPage(request, url.pathname));
+  } else if (request.mode === "navigate") {
     event.respondWith(networkOr(request, OFFLINE_URL));
   } else if (url.pathname.startsWith("/static/")) {
     event.respondWith(cacheFirst(request));
@@ -102,7 +129,11 @@ self.addEventListener("fetch", (event) => {
 // for pages, the cached copy itself for the manifest.
 async function networkOr(request, standIn) {
   try {
-    return await fetch(request);
+    const response = await fetch(request);
+    if (request.mode === "navigate") {
+      await noteOwner(response);
+    }
+    return response;
   } catch (error) {
     const cached = await caches.match(standIn, { cacheName: SHELL_CACHE });
     return cached || Response.error();
@@ -122,3 +153,101 @@ async function cacheFirst(request) {
   }
   return response;
 }
+
+// A page of someone else or of nobody: the kept pages are not theirs to see.
+async function noteOwner(response) {
+  const owner = response.headers.get("X-HomeGym-User");
+  if (!owner) {
+    return null;
+  }
+  const cache = await caches.open(PAGES_CACHE);
+  const stamp = await cache.match(OWNER_KEY);
+  const keeper = stamp ? await stamp.text() : null;
+  if (owner === "anonymous" || (keeper && keeper !== owner)) {
+    await caches.delete(PAGES_CACHE);
+  }
+  return owner === "anonymous" ? null : owner;
+}
+
+// Keep a copy of one of the owner's pages, under its path and, after a
+// redirect (/workouts/current), under where it led too.
+async function keepPage(path, response) {
+  const owner = await noteOwner(response);
+  if (!owner || !response.ok) {
+    return;
+  }
+  const cache = await caches.open(PAGES_CACHE);
+  await cache.put(OWNER_KEY, new Response(owner));
+  const body = await response.blob();
+  const copy = () => new Response(body, { status: 200, headers: response.headers });
+  await cache.put(path, copy());
+  const landed = new URL(response.url).pathname;
+  if (response.redirected && OFFLINE_PAGES.some((page) => page.test(landed))) {
+    await cache.put(landed, copy());
+  }
+}
+
+function fetchPage(path) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), PAGE_TIMEOUT_MS);
+  return fetch(path, {
+    credentials: "same-origin",
+    redirect: "follow",
+    signal: controller.signal,
+  }).finally(() => clearTimeout(timer));
+}
+
+// The owner's pages: from the server (kept for later), else the kept copy,
+// else the offline page. Fetched by path, so a redirect is followed here and
+// the copy handed to the browser is a plain page of its own.
+async function ownerPage(request, path) {
+  try {
+    const response = await fetchPage(request.url);
+    await keepPage(path, response.clone());
+    if (response.redirected) {
+      return Response.redirect(response.url, 303);
+    }
+    const body = await response.blob();
+    return new Response(body, { status: response.status, headers: response.headers });
+  } catch (error) {
+    const cache = await caches.open(PAGES_CACHE);
+    const kept = await cache.match(path);
+    if (kept) {
+      return kept;
+    }
+    const shell = await caches.match(OFFLINE_URL, { cacheName: SHELL_CACHE });
+    return shell || Response.error();
+  }
+}
+
+// A page asks for the pages a workout starts from to be fetched and kept.
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "warm") {
+    const asked = (event.data.paths || WARM_PAGES).filter((path) =>
+      OFFLINE_PAGES.some((page) => page.test(path)),
+    );
+    event.waitUntil(
+      Promise.all(
+        asked.map((path) =>
+          fetchPage(path)
+            .then((response) => keepPage(path, response))
+            .catch(() => null),
+        ),
+      ),
+    );
+  }
+});
+
+// Background Sync: send the outbox. A failure that may pass (no network,
+// maintenance, a server error) rejects, so the browser tries again later.
+self.addEventListener("sync", (event) => {
+  if (event.tag === "homegym-outbox") {
+    event.waitUntil(
+      self.HomeGymOutbox.flush().then((result) => {
+        if (result.state === "retry" || result.state === "maintenance") {
+          throw new Error("outbox kept: " + result.state);
+        }
+      }),
+    );
+  }
+});

@@ -34,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from homegym.plans import register as register_plans
     from homegym.progress import register as register_progress
     from homegym.pwa import bp as pwa_bp
+    from homegym.pwa import owner as pwa_owner
     from homegym.sources import register as register_sources
     from homegym.workouts import register as register_workouts
 
@@ -61,4 +62,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_coach(app)
     app.register_blueprint(home_bp)
     app.register_blueprint(pwa_bp)
+    pwa_owner.init_app(app)
     return app

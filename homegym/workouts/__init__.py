@@ -13,6 +13,7 @@ def register(app: Flask) -> None:
         live_exercises,
         live_sets,
         models,
+        sync_routes,
         tools,
     )
 

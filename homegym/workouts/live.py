@@ -25,7 +25,7 @@ from homegym.extensions import db
 from homegym.ids import new_uuid, parse_uuid
 from homegym.plans.logic import next_plan_day, user_plans
 from homegym.web import is_htmx, leave_for, notify
-from homegym.workouts import bp, finishing, history, last_time
+from homegym.workouts import bp, finishing, history, last_time, offline
 from homegym.workouts import logging as live
 from homegym.workouts.forms import StartForm, WorkoutNotesForm, sent
 from homegym.workouts.models import PerformedExercise, Workout, WorkoutSet
@@ -107,6 +107,7 @@ def live_context(workout: Workout, exercises=None, **extra) -> dict:
         "rest_choices": REST_CHOICES,
         "rest_default": live.DEFAULT_REST_SECONDS,
         "groups": live.SUPERSET_GROUPS,
+        "template_exercise": offline.template_exercise,
         **extra,
     }
 

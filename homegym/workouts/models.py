@@ -151,3 +151,21 @@ class WorkoutSet(ClientIdMixin, db.Model):
 def keep_open_marker(_mapper, _connection, workout: Workout) -> None:
     """Hold the owner's id in ``open_user_id`` exactly while unfinished."""
     workout.open_user_id = None if workout.finished_at else workout.user_id
+
+
+class SyncChange(db.Model):
+    """A change from a phone's outbox that the server applied, kept by its id.
+
+    Creates are recognised by the uuid of what they make; edits and deletes
+    have no row of their own to carry one, so every applied change is noted
+    here and a replay of it is answered without doing it again.
+    """
+
+    __tablename__ = "sync_changes"
+    __table_args__ = (UniqueConstraint("user_id", "change_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    change_id: Mapped[str] = mapped_column(String(36))
+    op: Mapped[str] = mapped_column(String(32))
+    applied_at: Mapped[datetime] = mapped_column(DateTime, default=clock.utcnow)

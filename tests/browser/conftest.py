@@ -54,15 +54,30 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def live_server(_app, test_config):
+def _live(_app, test_config):
     """Serve a second app on the test database from a background thread."""
     config = {**test_config, "SERVER_NAME": None, "TESTING": False}
     live = create_app(config)
     server = make_server("127.0.0.1", 0, live, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield live, f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def live_server(_live) -> str:
+    return _live[1]
+
+
+@pytest.fixture
+def live_app(_live):
+    """The served app, for tests that switch its settings (restored afterwards)."""
+    live = _live[0]
+    saved = dict(live.config)
+    yield live
+    live.config.clear()
+    live.config.update(saved)
 
 
 @pytest.fixture

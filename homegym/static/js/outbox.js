@@ -1,0 +1,355 @@
+/*
+ * HomeGym outbox: every change made on the log screen is written here, in
+ * IndexedDB, before anything else happens, and leaves only when the server
+ * has confirmed it. Used by pages (offline.js) and by the service worker
+ * (Background Sync), so it touches no DOM. Exposes self.HomeGymOutbox.
+ *
+ * An entry: {seq, id, user, op, data, workout, target, parent, view, sending}.
+ * "id" is the change's uuid (the server applies each id once), "user" the
+ * owner key of the page that made it (only that account's session sends it),
+ * "target" the uuid of the object it makes or changes, "parent" the uuid of
+ * the object that holds it, "view" what the page needs to draw it (never
+ * sent), and "sending" marks entries a flush has on the wire.
+ */
+(function (scope) {
+  "use strict";
+
+  const DB_NAME = "homegym";
+  const LOCK = "homegym-outbox-flush";
+  const CHANNEL = "homegym-sync";
+  const BATCH = 25;
+
+  // Each step upgrades the database by one version and keeps the data: a new
+  // build adds a step (copying or reshaping entries in the upgrade
+  // transaction); it never deletes a store that may hold unsent changes.
+  const MIGRATIONS = [
+    (db) => {
+      const outbox = db.createObjectStore("outbox", { keyPath: "seq", autoIncrement: true });
+      outbox.createIndex("user", "user");
+      outbox.createIndex("target", "target");
+      db.createObjectStore("rejected", { keyPath: "id" });
+    },
+  ];
+
+  let opening = null;
+
+  function open() {
+    if (!opening) {
+      opening = new Promise((resolve, reject) => {
+        const request = indexedDB.open(DB_NAME, MIGRATIONS.length);
+        request.onupgradeneeded = (event) => {
+          const db = request.result;
+          for (let version = event.oldVersion; version < MIGRATIONS.length; version += 1) {
+            MIGRATIONS[version](db, request.transaction);
+          }
+        };
+        request.onsuccess = () => {
+          const db = request.result;
+          // A newer build in another tab wants to upgrade: let it.
+          db.onversionchange = () => {
+            db.close();
+            opening = null;
+          };
+          resolve(db);
+        };
+        request.onerror = () => {
+          opening = null;
+          reject(request.error);
+        };
+      });
+    }
+    return opening;
+  }
+
+  // Run fn(stores) in one transaction; resolves with fn's result once committed.
+  // Writes are "strict": on disk before they count, as a dead battery may
+  // follow the tap.
+  async function transaction(names, mode, fn) {
+    const db = await open();
+    return new Promise((resolve, reject) => {
+      const options = mode === "readwrite" ? { durability: "strict" } : {};
+      const tx = db.transaction(names, mode, options);
+      const stores = Object.fromEntries(names.map((name) => [name, tx.objectStore(name)]));
+      let result;
+      Promise.resolve(fn(stores, tx)).then((value) => {
+        result = value;
+      }, reject);
+      tx.oncomplete = () => resolve(result);
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error);
+    });
+  }
+
+  function requested(request) {
+    return new Promise((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  }
+
+  function newId() {
+    return scope.crypto.randomUUID();
+  }
+
+  async function entries(user) {
+    const all = await transaction(["outbox"], "readonly", (s) =>
+      requested(s.outbox.index("user").getAll(user)),
+    );
+    return all.sort((a, b) => a.seq - b.seq);
+  }
+
+  async function count(user) {
+    return transaction(["outbox"], "readonly", (s) =>
+      requested(s.outbox.index("user").count(user)),
+    );
+  }
+
+  async function add(entry) {
+    const stored = { id: newId(), sending: false, created: new Date().toISOString(), ...entry };
+    await transaction(["outbox"], "readwrite", (s) => requested(s.outbox.add(stored)));
+    announce({ state: "queued" });
+    return stored;
+  }
+
+  // Cancel the change that made `uuid` and every later change to it or to
+  // what it holds, if none of them is on the wire yet. True when cancelled:
+  // the object never reaches the server, so there is nothing to delete.
+  async function cancelCreate(user, uuid) {
+    const cancelled = await transaction(["outbox"], "readwrite", async (s) => {
+      const all = (await requested(s.outbox.index("user").getAll(user))).sort(
+        (a, b) => a.seq - b.seq,
+      );
+      const created = all.find((e) => e.target === uuid && e.op.endsWith(".add"));
+      const start = all.find((e) => e.target === uuid && e.op === "workout.start");
+      const maker = created || start;
+      if (!maker) {
+        return false;
+      }
+      const gone = new Set([uuid]);
+      const doomed = [];
+      for (const entry of all) {
+        if (entry.seq < maker.seq) {
+          continue;
+        }
+        if (gone.has(entry.target) || gone.has(entry.parent) || gone.has(entry.workout)) {
+          doomed.push(entry);
+          if (entry.target) {
+            gone.add(entry.target);
+          }
+        }
+      }
+      if (doomed.some((entry) => entry.sending)) {
+        return false;
+      }
+      doomed.forEach((entry) => s.outbox.delete(entry.seq));
+      return true;
+    });
+    if (cancelled) {
+      announce({ state: "queued" });
+    }
+    return cancelled;
+  }
+
+  async function rejected(user) {
+    const all = await transaction(["rejected"], "readonly", (s) => requested(s.rejected.getAll()));
+    return all.filter((entry) => entry.user === user);
+  }
+
+  async function dismiss(id) {
+    await transaction(["rejected"], "readwrite", (s) => requested(s.rejected.delete(id)));
+    announce({ state: "dismissed" });
+  }
+
+  async function setSending(seqs, value) {
+    await transaction(["outbox"], "readwrite", async (s) => {
+      const wanted = seqs ? new Set(seqs) : null;
+      const all = await requested(s.outbox.getAll());
+      all
+        .filter((e) => (wanted ? wanted.has(e.seq) : e.sending))
+        .forEach((e) => s.outbox.put({ ...e, sending: value }));
+    });
+  }
+
+  // Drop what the server confirmed; move what it refused to "rejected", with
+  // its message, where the page shows it until the user dismisses it.
+  async function settle(batch, results, fallbackError) {
+    const byId = new Map((results || []).map((result) => [result.id, result]));
+    await transaction(["outbox", "rejected"], "readwrite", (s) => {
+      for (const entry of batch) {
+        const result = byId.get(entry.id);
+        const status = result ? result.status : fallbackError ? "rejected" : null;
+        if (status === "applied" || status === "duplicate") {
+          s.outbox.delete(entry.seq);
+        } else if (status === "rejected") {
+          s.outbox.delete(entry.seq);
+          s.rejected.put({
+            id: entry.id,
+            user: entry.user,
+            op: entry.op,
+            data: entry.data,
+            workout: entry.workout,
+            error: (result && result.error) || fallbackError,
+            at: new Date().toISOString(),
+          });
+        } else {
+          s.outbox.put({ ...entry, sending: false });
+        }
+      }
+    });
+  }
+
+  // Which page or worker this is, so that a listener can tell its own news.
+  const SOURCE = scope.crypto.randomUUID();
+
+  function announce(message) {
+    if (typeof BroadcastChannel === "function") {
+      const channel = new BroadcastChannel(CHANNEL);
+      channel.postMessage({ ...message, source: SOURCE });
+      channel.close();
+    }
+  }
+
+  async function readJson(response) {
+    try {
+      return await response.json();
+    } catch (error) {
+      return {};
+    }
+  }
+
+  // Whose session the browser holds now, with a CSRF token fresh from it.
+  async function session() {
+    let response;
+    try {
+      response = await fetch("/sync/session", {
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+        cache: "no-store",
+      });
+    } catch (error) {
+      return { state: "retry" };
+    }
+    if (response.status === 401) {
+      return { state: "login" };
+    }
+    if (response.status === 503) {
+      return { state: "maintenance" };
+    }
+    if (!response.ok) {
+      return { state: "retry" };
+    }
+    const body = await readJson(response);
+    return { state: "ok", user: body.user, csrf: body.csrf };
+  }
+
+  async function send(current, batch) {
+    return fetch("/sync", {
+      method: "POST",
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json",
+        "X-CSRFToken": current.csrf,
+      },
+      body: JSON.stringify({
+        user: current.user,
+        changes: batch.map((entry) => ({ id: entry.id, op: entry.op, data: entry.data })),
+      }),
+    });
+  }
+
+  // Send the signed-in account's changes, oldest first, until none is left
+  // or something stands in the way; resolves with {state, sent}. States:
+  // done, login, other-user, maintenance, retry, busy (another flush runs).
+  async function drain() {
+    await setSending(null, false); // marks left by a flush that died
+    let current = await session();
+    if (current.state !== "ok") {
+      return finish(current.state, 0);
+    }
+    let sent = 0;
+    let renewed = false;
+    for (;;) {
+      const batch = (await entries(current.user)).slice(0, BATCH);
+      if (!batch.length) {
+        const others = await transaction(["outbox"], "readonly", (s) => requested(s.outbox.count()));
+        return finish(others ? "other-user" : "done", sent);
+      }
+      announce({ state: "syncing" });
+      await setSending(batch.map((entry) => entry.seq), true);
+      let response;
+      try {
+        response = await send(current, batch);
+      } catch (error) {
+        await setSending(null, false);
+        return finish("retry", sent);
+      }
+      if (response.ok) {
+        const body = await readJson(response);
+        await settle(batch, body.results);
+        sent += batch.length;
+        continue;
+      }
+      await setSending(null, false);
+      if (response.status === 403 && !renewed) {
+        renewed = true; // a stale token: fetch a fresh one and try once more
+        current = await session();
+        if (current.state !== "ok") {
+          return finish(current.state, sent);
+        }
+        continue;
+      }
+      if (response.status === 401 || response.status === 403) {
+        return finish("login", sent);
+      }
+      if (response.status === 409) {
+        return finish("other-user", sent);
+      }
+      if (response.status === 503) {
+        return finish("maintenance", sent);
+      }
+      if (response.status >= 500 || response.status === 429) {
+        return finish("retry", sent);
+      }
+      // The server says these changes are invalid: show them, never drop them.
+      const body = await readJson(response);
+      await settle(batch, [], body.message || String(response.status));
+    }
+  }
+
+  function finish(state, sent) {
+    announce({ state, sent });
+    return { state, sent };
+  }
+
+  // One flush at a time across tabs and the service worker (Web Locks);
+  // where the browser has no locks, one per context.
+  let running = null;
+  function flush() {
+    if (scope.navigator && scope.navigator.locks) {
+      return scope.navigator.locks.request(LOCK, { ifAvailable: true }, (lock) =>
+        lock ? drain() : { state: "busy", sent: 0 },
+      );
+    }
+    if (!running) {
+      running = drain().finally(() => {
+        running = null;
+      });
+    }
+    return running;
+  }
+
+  scope.HomeGymOutbox = {
+    CHANNEL,
+    SOURCE,
+    add,
+    cancelCreate,
+    count,
+    dismiss,
+    entries,
+    flush,
+    newId,
+    rejected,
+  };
+})(self);
