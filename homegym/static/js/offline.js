@@ -184,6 +184,7 @@
     toast,
     showStatus,
     soon,
+    warm,
     later: schedule,
     pending: () => pending,
     queued() {
