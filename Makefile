@@ -30,6 +30,7 @@ translations: $(VENV)/.installed-app
 run: $(VENV)/.installed-app translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask exercises load
+	$(BIN)/flask sources load
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: setup

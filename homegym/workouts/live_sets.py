@@ -88,6 +88,14 @@ def update_set(workout_id: int, set_id: int):
         return retarget(response, f"#set-{workout_set.id}-note")
 
     response = retarget(render_row(workout_set), f"#set-{workout_set.id}")
+    # The coach's "what next?" follows the latest working set done.
+    slot = render_template(
+        "workouts/_guidance_slot.html",
+        workout=performed.workout,
+        performed=performed,
+        oob=True,
+    )
+    response.set_data(response.get_data(as_text=True) + slot)
     rest = live.rest_seconds(performed)
     if done and rest and not performed.workout.finished:
         add_trigger(response, "rest-start", {"seconds": rest})
