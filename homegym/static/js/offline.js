@@ -20,6 +20,7 @@
 
   const WARM_EVERY_MS = 10 * 60 * 1000;
   const MAX_BACKOFF_MS = 30000;
+  const BUSY_RETRY_MS = 5000;
 
   const status = document.getElementById("sync-status");
   const whenCaughtUp = [];
@@ -91,10 +92,16 @@
       return;
     }
     const result = await Outbox.flush();
+    if (result.state === "busy") {
+      // Another tab or the worker is sending; it announces how that went.
+      // Look again later in case it dies on the way.
+      schedule(BUSY_RETRY_MS);
+      return;
+    }
     if (result.state === "retry" || result.state === "maintenance") {
       backoff = Math.min(backoff ? backoff * 2 : 2000, MAX_BACKOFF_MS);
       schedule(backoff);
-    } else if (result.state !== "busy") {
+    } else {
       backoff = 0;
     }
     await showStatus(result.state);

@@ -18,6 +18,8 @@
   const LOCK = "homegym-outbox-flush";
   const CHANNEL = "homegym-sync";
   const BATCH = 25;
+  // A request that hangs (a weak signal) must not hold the flush lock forever.
+  const REQUEST_TIMEOUT_MS = 15000;
 
   // Each step upgrades the database by one version and keeps the data: a new
   // build adds a step (copying or reshaping entries in the upgrade
@@ -209,6 +211,14 @@
     }
   }
 
+  function timed(url, options) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+    return fetch(url, { ...options, signal: controller.signal }).finally(() =>
+      clearTimeout(timer),
+    );
+  }
+
   async function readJson(response) {
     try {
       return await response.json();
@@ -221,7 +231,7 @@
   async function session() {
     let response;
     try {
-      response = await fetch("/sync/session", {
+      response = await timed("/sync/session", {
         credentials: "same-origin",
         headers: { Accept: "application/json" },
         cache: "no-store",
@@ -243,7 +253,7 @@
   }
 
   async function send(current, batch) {
-    return fetch("/sync", {
+    return timed("/sync", {
       method: "POST",
       credentials: "same-origin",
       cache: "no-store",
