@@ -10,11 +10,11 @@ import json
 import logging
 import re
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 
+from homegym.bundled import LoadResult
 from homegym.exercises.models import LOADS, MECHANICS, Exercise
 from homegym.exercises.vocabulary import EQUIPMENT, MUSCLES
 from homegym.extensions import db
@@ -40,21 +40,6 @@ UUID_NAMESPACE = uuid.UUID("0f5b1a52-6d2e-4c39-9a55-3e7c2b9d8a41")
 
 class LibraryError(ValueError):
     """The library file cannot be loaded; the message says what is wrong."""
-
-
-@dataclass(frozen=True)
-class LoadResult:
-    """How many bundled exercises a load created, updated and left alone."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def __str__(self) -> str:
-        return (
-            f"{self.created} created, {self.updated} updated, "
-            f"{self.unchanged} unchanged"
-        )
 
 
 def bundled_uuid(key: str) -> str:

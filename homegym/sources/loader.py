@@ -8,12 +8,12 @@ ones updated, and none deleted (a stored coach answer may cite it).
 import json
 import logging
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import select
 
+from homegym.bundled import LoadResult
 from homegym.extensions import db
 from homegym.sources.models import KINDS, TrainingSource
 
@@ -28,21 +28,6 @@ DOI_PATTERN = re.compile(r"10\.\d{4,9}/\S{1,90}")
 
 class CatalogueError(ValueError):
     """The catalogue file cannot be loaded; the message says what is wrong."""
-
-
-@dataclass(frozen=True)
-class LoadResult:
-    """How many entries a load created, updated and left alone."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def __str__(self) -> str:
-        return (
-            f"{self.created} created, {self.updated} updated, "
-            f"{self.unchanged} unchanged"
-        )
 
 
 def read_catalogue(path: Path | str = DEFAULT_PATH):

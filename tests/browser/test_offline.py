@@ -5,6 +5,7 @@ Each test drives Chromium on a phone profile through a real outage
 """
 
 import re
+import socket
 import time
 from datetime import timedelta
 from decimal import Decimal
@@ -380,7 +381,7 @@ def test_maintenance_during_sync_keeps_the_changes_until_it_ends(
 
 
 def test_a_new_worker_version_takes_over_while_changes_wait(
-    phone, live_server, lifter, monkeypatch
+    phone, live_server, live_app, lifter, monkeypatch
 ):
     page = phone
     install(page, live_server, lifter.email)
@@ -392,10 +393,10 @@ def test_a_new_worker_version_takes_over_while_changes_wait(
     tick(page, 0, 3)
     wait_pending(page, 3)
 
-    # Deploy: the worker's version changes; the sync endpoint is not reachable
-    # yet, so the changes are still waiting while the new worker installs.
+    # Deploy: the worker's version changes while maintenance holds the changes
+    # back (whether the page or the worker tries to send them).
     monkeypatch.setattr(pwa, "shell_version", lambda files: "deployed-v2")
-    page.route("**/sync", lambda route: route.abort())
+    live_app.config["DEBUG_MAINTENANCE"] = True
     page.context.set_offline(False)
     page.evaluate(
         "navigator.serviceWorker.getRegistration().then((r) => { r.update(); })"
@@ -409,8 +410,9 @@ def test_a_new_worker_version_takes_over_while_changes_wait(
     )
     assert "homegym-shell-deployed-v2" not in old
     assert pending(page) == 3
+    assert not any(done for *_r, done in server_sets(lifter))
 
-    page.unroute("**/sync")
+    live_app.config["DEBUG_MAINTENANCE"] = False
     page.reload()
     eventually(
         page,
@@ -419,7 +421,7 @@ def test_a_new_worker_version_takes_over_while_changes_wait(
 
 
 def test_a_change_the_server_committed_but_the_phone_never_heard_of_is_one_row(
-    phone, live_server, lifter
+    phone, live_server, live_app, lifter
 ):
     page = phone
     install(page, live_server, lifter.email)
@@ -429,20 +431,33 @@ def test_a_change_the_server_committed_but_the_phone_never_heard_of_is_one_row(
     tick(page, 0, 3)
     wait_pending(page, 2)
 
+    # Cut the first sync after the server committed it, whether the page or
+    # the worker (Background Sync) sends it: the phone never hears back.
+    original = live_app.wsgi_app
     cut = {"count": 0}
 
-    def deliver_then_cut(route):
-        if cut["count"] == 0:
-            cut["count"] += 1
-            route.fetch()  # the server applies and commits the changes...
-            route.abort("connectionreset")  # ...and the answer is lost
-        else:
-            route.continue_()
+    def commit_then_cut(environ, start_response):
+        if environ["PATH_INFO"] != "/sync" or cut["count"]:
+            return original(environ, start_response)
+        cut["count"] += 1
+        for _chunk in original(environ, lambda *_args: None):
+            pass  # the change is applied and committed...
+        environ["werkzeug.socket"].shutdown(socket.SHUT_RDWR)  # ...the answer lost
+        start_response("200 OK", [])
+        return [b""]
 
-    page.route("**/sync", deliver_then_cut)
-    page.context.set_offline(False)
+    live_app.wsgi_app = commit_then_cut
+    try:
+        page.context.set_offline(False)
+        eventually(page, lambda: cut["count"] == 1)
+        page.wait_for_function(
+            "HomeGymOutbox.count(document.querySelector('meta[name=homegym-user]')"
+            ".content).then((waiting) => waiting === 0)",
+            timeout=30_000,
+        )
+    finally:
+        live_app.wsgi_app = original
 
-    eventually(page, lambda: cut["count"] == 1 and pending(page) == 0)
     sets = server_sets(lifter)
     assert len(sets) == 10
     assert sets[3] == (0, Decimal(60), 5, "normal", True)
