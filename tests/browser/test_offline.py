@@ -488,6 +488,9 @@ def test_start_log_and_finish_a_workout_with_no_network_at_all(
     type_into(page, 3, 0, "weight", "140")
     type_into(page, 3, 0, "reps", "3")
     tick(page, 3, 0)
+    # Start, 3 ticks, 3 typed values, the added lift: a value's "change"
+    # repeated on blur is kept once.
+    wait_pending(page, 8)
 
     page.reload()
     expect(cards(page)).to_have_count(4)

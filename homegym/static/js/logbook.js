@@ -395,7 +395,10 @@
       await Sync.showStatus();
       return;
     }
-    await Outbox.add(entry);
+    if (!(await repeats(entry))) {
+      await Outbox.add(entry);
+      Sync.queued();
+    }
     drawEntry(entry);
     if (entry.op === "set.update" && entry.data.done === "1") {
       const card = findCard(entry.parent);
@@ -404,9 +407,23 @@
         document.body.dispatchEvent(new CustomEvent("rest-start", { detail: { seconds } }));
       }
     }
-    Sync.queued();
     await Sync.showStatus();
     Sync.soon();
+  }
+
+  // A field's "change" can fire twice (on input, then on blur) with the same
+  // values: an edit that only repeats the one still waiting adds nothing.
+  async function repeats(entry) {
+    if (entry.op !== "set.update") {
+      return false;
+    }
+    const waiting = await Outbox.latest(user, entry.target);
+    return Boolean(
+      waiting &&
+        !waiting.sending &&
+        waiting.op === entry.op &&
+        JSON.stringify(waiting.data) === JSON.stringify(entry.data),
+    );
   }
 
   function queueing(elt) {

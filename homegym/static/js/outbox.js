@@ -113,6 +113,14 @@
     return stored;
   }
 
+  // The newest entry still waiting for this object, or undefined.
+  async function latest(user, target) {
+    const all = await transaction(["outbox"], "readonly", (s) =>
+      requested(s.outbox.index("target").getAll(target)),
+    );
+    return all.filter((entry) => entry.user === user).sort((a, b) => b.seq - a.seq)[0];
+  }
+
   // Cancel the change that made `uuid` and every later change to it or to
   // what it holds, if none of them is on the wire yet. True when cancelled:
   // the object never reaches the server, so there is nothing to delete.
@@ -359,6 +367,7 @@
     dismiss,
     entries,
     flush,
+    latest,
     newId,
     rejected,
   };
