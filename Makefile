@@ -40,9 +40,11 @@ test: setup
 
 # Throughput, latency and queries per page under gunicorn; see bench/training.py.
 # Then a 10 MB Hevy import against its floor; see bench/imports.py.
+# Then the coach's plan generation and five-year analysis; see bench/coach.py.
 bench: $(VENV)/.installed-app translations
 	$(BIN)/python -m bench.training $(BENCH_ARGS)
 	$(BIN)/python -m bench.imports $(BENCH_ARGS)
+	$(BIN)/python -m bench.coach $(BENCH_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
