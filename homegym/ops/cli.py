@@ -9,6 +9,7 @@ from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import text
 
 from homegym.extensions import cache, db
+from homegym.ops.backup_cli import backup_cli
 from homegym.ops.checks import ERROR, run_checks
 from homegym.ops.health import migrations_directory
 
@@ -79,5 +80,5 @@ def db_ping():
 
 def init_app(app: Flask) -> None:
     """Add the commands to ``flask``."""
-    for command in (check_deploy, cache_cli, sentry_test, db_ping):
+    for command in (check_deploy, cache_cli, sentry_test, db_ping, backup_cli):
         app.cli.add_command(command)
