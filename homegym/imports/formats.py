@@ -114,7 +114,9 @@ def _strong(names: list[str], delimiter: str) -> Format:
     weight_unit = distance_unit = None
     for index, name in enumerate(names):
         column, unit = strong_column(name)
-        columns.setdefault(column, index)
+        if column in columns:
+            continue  # values are read from the first such column: so is its unit
+        columns[column] = index
         if column == "weight" and unit:
             weight_unit = UNIT_WORDS.get(unit)
         if column == "distance" and unit:

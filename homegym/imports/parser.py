@@ -266,6 +266,9 @@ class Parse:
             or block.name != name
             or block.superset != superset
             or (order is not None and order <= block.last_order)
+            # Strong numbers no warm-up: one after working sets opens the next
+            # block of the same exercise, as the set number going down would.
+            or (order is None and values.kind == "warmup" and block.last_order > 0)
         ):
             block = ParsedBlock(name, superset)
             workout.blocks.append(block)

@@ -114,3 +114,71 @@ def test_semicolon_variant_names_its_unit(library, user):
         (1, "normal", "102.5", 5, None, None, None),
     ]
     assert sets_as_rows(running) == [(0, "normal", None, None, None, "2500", 900)]
+
+
+HEADER = (
+    "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,"
+    "Seconds,Notes,Workout Notes,RPE\n"
+)
+
+
+def strong_file(tmp_path, rows: list[str], header: str = HEADER, bom=b"") -> str:
+    path = tmp_path / "strong_export.csv"
+    path.write_bytes(bom + (header + "\n".join(rows) + "\n").encode())
+    return path
+
+
+def test_the_same_exercise_again_with_its_own_warm_up_is_its_own_block(
+    library, user, tmp_path
+):
+    day = "2025-08-01 18:00:00,Pull Day,50m,Deadlift (Barbell)"
+    path = strong_file(
+        tmp_path,
+        [
+            f"{day},W,60.0,5.0,0,0,,,",
+            f"{day},1,140.0,5.0,0,0,,,8",
+            f"{day},2,140.0,5.0,0,0,,,9",
+            f"{day},W,50.0,5.0,0,0,Deficit,,",
+            f"{day},1,100.0,8.0,0,0,Deficit,,",
+        ],
+    )
+
+    import_file(user, path, unit="kg")
+
+    (workout,) = workouts_of(user)
+    first, second = workout.exercises
+    assert [row[:3] for row in sets_as_rows(first)] == [
+        (0, "warmup", "60"),
+        (1, "normal", "140"),
+        (2, "normal", "140"),
+    ]
+    assert [row[:3] for row in sets_as_rows(second)] == [
+        (0, "warmup", "50"),
+        (1, "normal", "100"),
+    ]
+    assert second.notes == "Deficit"
+
+
+def test_a_file_with_a_bom_and_two_weight_columns_reads_the_first_in_its_unit(
+    library, user, tmp_path
+):
+    header = (
+        "Date;Workout Name;Duration;Exercise Name;Set Order;Weight (kg);"
+        "Weight (lbs);Reps;Distance (km);Seconds;Notes;Workout Notes;RPE\n"
+    )
+    path = strong_file(
+        tmp_path,
+        ["2025-08-02 07:00:00;Früh;30m;Bench Press (Barbell);1;100;220.5;5;0;0;;;"],
+        header=header,
+        bom=b"\xef\xbb\xbf",
+    )
+    parse, summary = preview(user, path)
+    assert summary["unit_in_file"] == "kg"
+
+    import_file(user, path)
+
+    (workout,) = workouts_of(user)
+    assert workout.name == "Früh"
+    assert sets_as_rows(workout.exercises[0]) == [
+        (0, "normal", "100", 5, None, None, None)
+    ]
