@@ -21,6 +21,7 @@ import threading
 
 from flask import Flask, current_app
 from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 
 from homegym import clock
 from homegym.extensions import db
@@ -91,6 +92,12 @@ def work(app: Flask, batch_id: int) -> None:
                 progress=lambda done, total: storage.write_progress(token, done, total),
             )
             db.session.commit()
+        except IntegrityError:
+            # Another import of the same workouts committed first: the unique
+            # import keys refused this one's copies, so nothing of it stands.
+            db.session.rollback()
+            logger.warning("import %s refused: overlap", batch_id)
+            fail(batch_id, "overlap")
         except Exception as error:  # noqa: BLE001 - every failure must be recorded
             db.session.rollback()
             code = error.code if isinstance(error, ImportFailed) else "failed"

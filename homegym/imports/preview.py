@@ -9,13 +9,12 @@ from collections import Counter
 from homegym.accounts.models import User
 from homegym.imports.names import Matcher
 from homegym.imports.parser import Parse
-from homegym.imports.writer import existing_workouts, user_zone, utc_converter
+from homegym.imports.writer import existing_workouts, import_key
 
 
 def build_summary(parse: Parse, user: User) -> dict:
     """Summarise the file for the preview page and the batch row."""
-    to_utc = utc_converter(user_zone(user))
-    seen = existing_workouts(user.id, parse.format.source)
+    seen = existing_workouts(user.id)
     names: Counter = Counter()
     order: dict[str, None] = {}
     in_file = new = skipped = sets = 0
@@ -25,7 +24,7 @@ def build_summary(parse: Parse, user: User) -> dict:
         day = workout.started.date()
         first = day if first is None or day < first else first
         last = day if last is None or day > last else last
-        key = (to_utc(workout.started), workout.title)
+        key = import_key(parse.format.source, workout)
         if workout.repeated or key in seen:
             skipped += 1
             continue

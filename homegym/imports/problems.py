@@ -48,6 +48,10 @@ MESSAGES = {
     "changed": _l("The waiting file no longer matches its preview."),
     "interrupted": _l("The import was interrupted, for example by a server restart."),
     "missing_file": _l("The uploaded file is gone. Upload it again."),
+    "overlap": _l(
+        "Another import added some of these workouts at the same time. Import "
+        "the file again: what is there already will be skipped."
+    ),
     "failed": _l("Something went wrong on the server. The error has been logged."),
 }
 

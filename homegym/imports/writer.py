@@ -3,9 +3,11 @@
 Rows go in as bulk inserts a few hundred workouts at a time, so a 10 MB
 export costs a few hundred statements, not a few hundred thousand; the
 transaction commits once at the end, so a failure anywhere leaves nothing.
-Workouts already imported (same source, start time and title) are skipped.
+Workouts already imported (same source, local start time and title) are
+skipped; a unique key on each makes sure of it even when two imports race.
 """
 
+import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterator
@@ -73,14 +75,26 @@ def utc_converter(zone: ZoneInfo) -> Callable[[datetime], datetime]:
     return convert
 
 
-def existing_workouts(user_id: int, source: str) -> set[tuple[datetime, str]]:
-    """Start times and titles of the workouts already imported from ``source``."""
-    rows = db.session.execute(
-        select(Workout.started_at, Workout.name).where(
-            Workout.user_id == user_id, Workout.source == source
+def import_key(source: str, workout: ParsedWorkout) -> str:
+    """Name a file's workout by its app, its start time and its title.
+
+    The start is the file's own local time, so a change of the user's time
+    zone between two imports of the same history makes nothing new; hashed,
+    so that a long title still fits a unique index.
+    """
+    text = f"{source}\n{workout.started.isoformat()}\n{workout.title}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def existing_workouts(user_id: int) -> set[str]:
+    """The import keys of the workouts the user has imported already."""
+    return set(
+        db.session.scalars(
+            select(Workout.import_key).where(
+                Workout.user_id == user_id, Workout.import_key.is_not(None)
+            )
         )
     )
-    return {(started, name) for started, name in rows}
 
 
 def superset_letters(workout: ParsedWorkout) -> dict[str, str]:
@@ -160,6 +174,7 @@ class Writer:
                     "name": workout.title,
                     "notes": workout.notes,
                     "source": self.source,
+                    "import_key": import_key(self.source, workout),
                     "started_at": started,
                     "finished_at": finished,
                     "open_user_id": None,
@@ -269,18 +284,18 @@ def run_import(
     if parse.format.source != batch.source:
         raise ImportFailed("changed")
     to_utc = utc_converter(user_zone(user))
-    seen = existing_workouts(user.id, batch.source)
+    seen = existing_workouts(user.id)
     writer = Writer(batch, Matcher(user.id))
     total = int(batch.summary.get("workouts_in_file", 0))
     done = skipped = 0
     for workout in parse.workouts():
         done += 1
-        started = to_utc(workout.started)
-        key = (started, workout.title)
+        key = import_key(batch.source, workout)
         if workout.repeated or key in seen:
             skipped += 1
         else:
             seen.add(key)
+            started = to_utc(workout.started)
             finished = to_utc(workout.ended) if workout.ended else started
             writer.add(workout, started, finished)
         if progress is not None and done % 100 == 0:

@@ -35,6 +35,7 @@ class Workout(ClientIdMixin, db.Model):
     __tablename__ = "workouts"
     __table_args__ = (
         UniqueConstraint("user_id", "uuid"),
+        UniqueConstraint("user_id", "import_key", name="uq_workouts_import_key"),
         Index("ix_workouts_user_started", "user_id", "started_at"),
     )
 
@@ -47,6 +48,9 @@ class Workout(ClientIdMixin, db.Model):
     notes: Mapped[str] = mapped_column(Text, default="")
     # The app an imported workout came from ("hevy", "strong"); empty if logged here.
     source: Mapped[str | None] = mapped_column(String(16), default=None)
+    # An imported workout's name in its file (see imports.writer.import_key):
+    # unique, so the same workout is never imported twice, even by two at once.
+    import_key: Mapped[str | None] = mapped_column(String(64), default=None)
     started_at: Mapped[datetime] = mapped_column(DateTime, default=clock.utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     # The owner's id while the workout is open, else empty (kept so on every

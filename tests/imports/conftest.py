@@ -5,6 +5,8 @@ the Hevy and Strong formats the reference lists, in small workouts whose
 every set the tests check in the database.
 """
 
+import io
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from sqlalchemy.orm import selectinload
 from homegym.exercises.loader import load_library
 from homegym.exercises.models import Exercise
 from homegym.extensions import db
-from homegym.imports import storage
+from homegym.imports import jobs, storage
 from homegym.imports.models import ImportBatch, SetMeasure
 from homegym.imports.parser import Parse
 from homegym.imports.preview import build_summary
@@ -144,3 +146,44 @@ def import_folder(app, tmp_path, monkeypatch):
     folder.mkdir()
     monkeypatch.setattr(storage, "folder", lambda: folder)
     return folder
+
+
+# ----- the import pages, as a browser uses them -----
+
+TOKEN_URL = re.compile(r"/imports/([A-Za-z0-9_-]{20,32})$")
+
+
+def upload(client, name: str, content: bytes | None = None):
+    content = content if content is not None else (FILES / name).read_bytes()
+    return client.post(
+        "/imports",
+        data={"file": (io.BytesIO(content), name)},
+        content_type="multipart/form-data",
+    )
+
+
+def uploaded(client, name: str) -> ImportBatch:
+    response = upload(client, name)
+    assert response.status_code == 303, response.get_data(as_text=True)[-2000:]
+    token = TOKEN_URL.search(response.headers["Location"]).group(1)
+    db.session.rollback()
+    return db.session.scalar(select(ImportBatch).where(ImportBatch.token == token))
+
+
+def confirm(client, batch: ImportBatch, **fields):
+    """Send the preview's form as shown, with ``fields`` changed."""
+    page = client.get(f"/imports/{batch.token}").get_data(as_text=True)
+    data = dict(re.findall(r'name="(map-\d+)" value="([^"]*)"', page))
+    data.update(fields)
+    return client.post(f"/imports/{batch.token}", data=data)
+
+
+def name_field(batch: ImportBatch, name: str) -> str:
+    names = [item["name"] for item in batch.summary["names"]]
+    return f"map-{names.index(name)}"
+
+
+def finished(batch: ImportBatch) -> ImportBatch:
+    jobs.wait(batch.id, timeout=30)
+    db.session.rollback()
+    return db.session.get(ImportBatch, batch.id)

@@ -2,8 +2,19 @@
 
 import csv
 
+from homegym.extensions import db
+from homegym.imports import writer
 from homegym.workouts.models import Workout, WorkoutSet
-from tests.imports.conftest import FILES, count, import_file, preview, workouts_of
+from tests.imports.conftest import (
+    FILES,
+    confirm,
+    count,
+    finished,
+    import_file,
+    preview,
+    uploaded,
+    workouts_of,
+)
 
 
 def test_reimporting_the_same_file_skips_every_workout(library, user):
@@ -55,3 +66,31 @@ def test_the_same_workout_twice_in_one_file_is_imported_once(library, user, tmp_
 
     assert (batch.workouts_created, batch.workouts_skipped) == (2, 1)
     assert count(WorkoutSet, user_id=user.id) == 19
+
+
+def test_a_new_time_zone_does_not_make_the_same_history_new(library, user):
+    """Hevy writes local times: the key is the file's, not the converted one."""
+    import_file(user, "hevy_kg.csv")
+    user.timezone = "America/New_York"
+    db.session.commit()
+
+    again = import_file(user, "hevy_kg.csv")
+
+    assert (again.workouts_created, again.workouts_skipped) == (0, 2)
+    assert count(Workout, user_id=user.id) == 2
+
+
+def test_two_imports_that_race_leave_one_copy(library, user, logged_in, monkeypatch):
+    """The second import read before the first committed; the database refuses it."""
+    import_file(user, "hevy_kg.csv")
+    monkeypatch.setattr(writer, "existing_workouts", lambda user_id: set())
+    batch = uploaded(logged_in, "hevy_kg.csv")
+
+    confirm(logged_in, batch)
+
+    failed = finished(batch)
+    assert (failed.status, failed.error) == ("failed", "overlap")
+    assert count(Workout, user_id=user.id) == 2
+    assert count(WorkoutSet, user_id=user.id) == 19
+    page = logged_in.get(f"/imports/{batch.token}").get_data(as_text=True)
+    assert "Another import added some of these workouts" in page

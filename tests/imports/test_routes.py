@@ -1,7 +1,5 @@
 """The import pages: upload, preview, mapping, confirm, progress and report."""
 
-import io
-import re
 import threading
 from datetime import timedelta
 
@@ -10,50 +8,20 @@ from sqlalchemy import select
 from homegym import clock
 from homegym.exercises.models import Exercise
 from homegym.extensions import db
-from homegym.imports import jobs, storage
+from homegym.imports import storage
 from homegym.imports.models import ImportBatch
 from homegym.imports.writer import Writer
 from homegym.workouts.models import Workout, WorkoutSet
 from tests.conftest import HX, log_in
-from tests.imports.conftest import FILES, count, nothing_written, workouts_of
-
-TOKEN_URL = re.compile(r"/imports/([A-Za-z0-9_-]{20,32})$")
-
-
-def upload(client, name: str, content: bytes | None = None):
-    content = content if content is not None else (FILES / name).read_bytes()
-    return client.post(
-        "/imports",
-        data={"file": (io.BytesIO(content), name)},
-        content_type="multipart/form-data",
-    )
-
-
-def uploaded(client, name: str) -> ImportBatch:
-    response = upload(client, name)
-    assert response.status_code == 303, response.get_data(as_text=True)[-2000:]
-    token = TOKEN_URL.search(response.headers["Location"]).group(1)
-    db.session.rollback()
-    return db.session.scalar(select(ImportBatch).where(ImportBatch.token == token))
-
-
-def confirm(client, batch: ImportBatch, **fields):
-    """Send the preview's form as shown, with ``fields`` changed."""
-    page = client.get(f"/imports/{batch.token}").get_data(as_text=True)
-    data = dict(re.findall(r'name="(map-\d+)" value="([^"]*)"', page))
-    data.update(fields)
-    return client.post(f"/imports/{batch.token}", data=data)
-
-
-def name_field(batch: ImportBatch, name: str) -> str:
-    names = [item["name"] for item in batch.summary["names"]]
-    return f"map-{names.index(name)}"
-
-
-def finished(batch: ImportBatch) -> ImportBatch:
-    jobs.wait(batch.id, timeout=30)
-    db.session.rollback()
-    return db.session.get(ImportBatch, batch.id)
+from tests.imports.conftest import (
+    confirm,
+    count,
+    finished,
+    name_field,
+    nothing_written,
+    uploaded,
+    workouts_of,
+)
 
 
 def test_upload_preview_confirm_and_report(library, user, logged_in):
