@@ -140,6 +140,10 @@ class Parse:
             first = stream.readline()
         if first.startswith(codecs.BOM_UTF8):
             first = first[len(codecs.BOM_UTF8) :]
+        if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+            first.count(b"\x00") * 3 > len(first)  # every other byte empty
+        ):
+            raise FileRefused("utf16")
         if not first.strip():
             raise FileRefused("empty")
         try:

@@ -13,6 +13,10 @@ MESSAGES = {
     "not_text_file": _l(
         "This is not a text file. Upload the CSV file that Hevy or Strong exported."
     ),
+    "utf16": _l(
+        "This file is saved as UTF-16. Save it again as a CSV in UTF-8 (or "
+        "upload the file exactly as Hevy or Strong exported it)."
+    ),
     "unknown_format": _l(
         "This is neither a Hevy nor a Strong export: its first line does not "
         "have their columns."

@@ -160,6 +160,16 @@ def test_files_of_the_wrong_kind_get_a_clear_message(
     assert nothing_written(user)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_file_is_named_as_such(library, user, logged_in, encoding):
+    content = (HEADER + good_row()).encode(encoding)
+
+    page = refused(upload(logged_in, content))
+
+    assert "This file is saved as UTF-16." in page
+    assert nothing_written(user)
+
+
 def test_no_file_chosen(user, logged_in):
     response = logged_in.post("/imports", data={}, content_type="multipart/form-data")
 
