@@ -173,3 +173,29 @@ def test_the_same_exercise_twice_in_a_row_stays_two_blocks(library, user, tmp_pa
     )
     assert (heavy.notes, light.notes) == ("heavy", "light")
     assert [len(heavy.sets), len(light.sets)] == [3, 2]
+
+
+def test_two_supersets_in_one_workout_and_german_month_names(library, user, tmp_path):
+    """A phone set to German writes "2. Mär. 2026"; superset ids 0 and 1 stay apart."""
+    head = '"Oberkörper","2. Mär. 2026, 18:00","2. Mär. 2026, 19:05","",'
+    blocks = [
+        ("Bench Press (Barbell)", "0"),
+        ("Bent Over Row (Barbell)", "0"),
+        ("Bicep Curl (Dumbbell)", "1"),
+        ("Triceps Pushdown", "1"),
+        ("Plank", ""),
+    ]
+    rows = [
+        f'{head}"{name}","{superset}","","0","normal","20","10","","",""'
+        for name, superset in blocks
+    ]
+    header = (FILES / "hevy_kg.csv").read_text(encoding="utf-8").splitlines()[0]
+    path = tmp_path / "oberkoerper.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+
+    import_file(user, path)
+
+    (workout,) = workouts_of(user)
+    assert workout.started_at == datetime(2026, 3, 2, 18, 0)  # the user is in UTC
+    assert workout.finished_at == datetime(2026, 3, 2, 19, 5)
+    assert [p.superset_group for p in workout.exercises] == ["A", "A", "B", "B", None]
