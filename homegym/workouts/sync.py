@@ -4,7 +4,9 @@ A change is ``{"id": uuid, "op": name, "data": {...}}``. Objects are named by
 the uuids the phone gave them, never by server ids, so a change made before
 its object reached the server still finds it. Every applied change is noted
 in ``sync_changes``: a replay (the network cut after the server committed)
-is answered "duplicate" and does nothing. A uuid of another user's object
+does nothing and is answered "duplicate", which the phone counts as success.
+Both answers to a create name the object it made, so the phone learns the
+server's row whichever answer reached it. A uuid of another user's object
 finds nothing, because every lookup is by (user, uuid).
 
 Functions raise ``Rejected`` with a message for the user when a change
@@ -15,6 +17,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
+from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -97,7 +100,7 @@ def _seen(user_id: int, change_id: str) -> bool:
 
 def _apply_one(user, change: dict) -> dict:
     if _seen(user.id, change["id"]):
-        return {"status": "duplicate"}
+        return _answer("duplicate", user, change)
     try:
         OPERATIONS[change["op"]](user, change["data"])
         db.session.add(
@@ -118,9 +121,36 @@ def _apply_one(user, change: dict) -> dict:
         # The same change, or the same object, arrived twice at once.
         db.session.rollback()
         if _seen(user.id, change["id"]):
-            return {"status": "duplicate"}
+            return _answer("duplicate", user, change)
         return {"status": "rejected", "error": _("The change reuses an id.")}
-    return {"status": "applied"}
+    return _answer("applied", user, change)
+
+
+def _answer(status: str, user, change: dict) -> dict:
+    result = {"status": status}
+    made = made_object(user.id, change)
+    if made is not None:
+        result["object"] = made
+    return result
+
+
+def made_object(user_id: int, change: dict) -> dict | None:
+    """Name the row a create made (uuid, server id, what holds it), if it is there.
+
+    Looked up by the change's uuid, so a replay answers like the first time;
+    None for edits and deletes, and for a row removed since.
+    """
+    kind, model = CREATES.get(change["op"], (None, None))
+    found = made_with(model, user_id, change["data"].get("uuid")) if model else None
+    if found is None:
+        return None
+    if isinstance(found, Workout):
+        holder = {"url": url_for("workouts.log", workout_id=found.id)}
+    elif isinstance(found, PerformedExercise):
+        holder = {"workout": found.workout.uuid}
+    else:
+        holder = {"exercise": found.performed_exercise.uuid}
+    return {"type": kind, "uuid": found.uuid, "id": found.id, **holder}
 
 
 # Reading the fields of a change -------------------------------------------
@@ -397,6 +427,12 @@ def discard_workout(user, data: dict) -> None:
         history.delete_workout(user.id, workout.id)
         logger.info("workout %s discarded offline by user %s", workout.id, user.id)
 
+
+CREATES = {
+    "workout.start": ("workout", Workout),
+    "exercise.add": ("exercise", PerformedExercise),
+    "set.add": ("set", WorkoutSet),
+}
 
 OPERATIONS = {
     "workout.start": start_workout,

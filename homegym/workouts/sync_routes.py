@@ -2,9 +2,10 @@
 
 JSON in and out. The status tells the outbox what to do with its changes:
 200 gives a result per change (applied, duplicate or rejected with a
-message), 400 a malformed request, 401 a session that has ended, 403 a
-stale CSRF token, 409 changes of another account, and 503 (maintenance,
-from the ops package) asks it to wait and try again.
+message; a create's result names the object it made), 400 a malformed
+request, 401 a session that has ended, 403 a stale CSRF token, 409 changes
+of another account, and 503 (maintenance, from the ops package) asks it to
+wait and try again.
 """
 
 import logging

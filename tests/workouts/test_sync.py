@@ -121,6 +121,69 @@ def test_the_same_change_delivered_twice_makes_one_row(logged_in, user, exercise
     assert count(SyncChange) == 3
 
 
+def test_a_replayed_create_answers_with_the_object_it_made(logged_in, user, exercises):
+    """The phone whose first answer was lost learns the rows from the replay."""
+    start = start_change(exercises["squat"])
+    performed_uuid = new_uuid()
+    add_exercise = change(
+        "exercise.add",
+        workout=start["data"]["uuid"],
+        uuid=performed_uuid,
+        exercise_id=exercises["bench"].id,
+        sets=[],
+    )
+    set_uuid = new_uuid()
+    add_set = change("set.add", uuid=set_uuid, exercise=performed_uuid, reps="5")
+    sent = (start, add_exercise, add_set)
+    first = post(logged_in, *sent).get_json()["results"]
+
+    replay = post(logged_in, *sent).get_json()["results"]
+
+    workout = only_workout(user)
+    performed = workout.exercises[1]
+    assert [r["status"] for r in replay] == ["duplicate"] * 3
+    assert [r["object"] for r in replay] == [
+        {
+            "type": "workout",
+            "uuid": workout.uuid,
+            "id": workout.id,
+            "url": f"/workouts/{workout.id}/log",
+        },
+        {
+            "type": "exercise",
+            "uuid": performed_uuid,
+            "id": performed.id,
+            "workout": workout.uuid,
+        },
+        {
+            "type": "set",
+            "uuid": set_uuid,
+            "id": performed.sets[0].id,
+            "exercise": performed_uuid,
+        },
+    ]
+    assert [r["object"] for r in first] == [r["object"] for r in replay]
+    assert count(Workout) == 1 and count(WorkoutSet) == 3
+
+
+def test_a_replayed_edit_or_a_create_since_removed_names_no_object(
+    logged_in, open_workout
+):
+    performed = open_workout.exercises[0]
+    set_uuid = new_uuid()
+    add = change("set.add", uuid=set_uuid, exercise=performed.uuid, reps="5")
+    tick = change("set.update", uuid=set_uuid, done="1", unit="kg")
+    remove = change("set.remove", uuid=set_uuid)
+    post(logged_in, add, tick, remove)
+
+    replay = post(logged_in, add, tick, remove).get_json()["results"]
+
+    assert replay == [
+        {"id": c["id"], "status": "duplicate"} for c in (add, tick, remove)
+    ]
+    assert count(WorkoutSet) == 2
+
+
 def test_a_replayed_create_with_a_new_change_id_still_makes_one_row(
     logged_in, user, exercises
 ):
