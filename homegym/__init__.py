@@ -28,6 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from homegym.accounts import register as register_accounts
     from homegym.coach import register as register_coach
     from homegym.exercises import register as register_exercises
+    from homegym.exports import register as register_exports
     from homegym.home import bp as home_bp
     from homegym.imports import register as register_imports
     from homegym.ops import register as register_ops
@@ -58,6 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_workouts(app)
     register_progress(app)
     register_imports(app)
+    register_exports(app)
     register_sources(app)
     register_coach(app)
     app.register_blueprint(home_bp)
