@@ -51,6 +51,10 @@ class ChangePasswordForm(FlaskForm):
     new_password = PasswordField(_l("New password"), validators=[DataRequired()])
 
 
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField(_l("Your password"), validators=[DataRequired()])
+
+
 class ForgotPasswordForm(FlaskForm):
     email = EmailField(
         _l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)]

@@ -1,23 +1,27 @@
-"""The account pages of a signed-in user: settings, equipment, password, sessions."""
+"""The account pages of a signed-in user: settings, equipment, password, sessions
+and deleting the account."""
 
 import logging
 
 from flask import flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import refresh
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, logout_user
 
 from homegym.accounts import bp, equipment
+from homegym.accounts.deletion import delete_account, import_running
 from homegym.accounts.forms import (
     ActionForm,
     ChangePasswordForm,
+    DeleteAccountForm,
     EquipmentForm,
     SettingsForm,
 )
 from homegym.accounts.models import LoginSession
 from homegym.accounts.passwords import hash_password, password_problems, verify_password
+from homegym.accounts.routes import login_limit
 from homegym.accounts.sessions import active_sessions, revoke_sessions
-from homegym.extensions import client_ip, db
+from homegym.extensions import client_ip, db, limiter
 from homegym.web import is_htmx, notify, owned_or_404, render
 
 audit = logging.getLogger("homegym.audit")
@@ -122,3 +126,38 @@ def revoke_session(session_id: int):
     else:
         response = redirect(url_for("accounts.sessions"), 303)
     return notify(_("Session ended."), "success", response)
+
+
+@bp.route("/settings/delete", methods=["GET", "POST"])
+@login_required
+@limiter.limit(login_limit, methods=["POST"])
+def delete_account_page():
+    """Delete the account and everything in it, once the password is given."""
+    form = DeleteAccountForm()
+    if not form.validate_on_submit():
+        return render_template("accounts/delete_account.html", form=form)
+
+    user = current_user._get_current_object()
+    if not verify_password(user.password_hash, form.password.data):
+        audit.warning(
+            "account deletion refused user=%s ip=%s wrong password",
+            user.email,
+            client_ip(),
+        )
+        form.password.errors.append(_("The password is wrong."))
+        return render_template("accounts/delete_account.html", form=form)
+    if import_running(user):
+        flash(
+            _("An import is still running. Delete the account once it is done."),
+            "error",
+        )
+        return render_template("accounts/delete_account.html", form=form), 409
+
+    email = user.email
+    deleted = delete_account(user)
+    logout_user()
+    audit.info(
+        "account deleted user=%s ip=%s rows=%d", email, client_ip(), deleted.total
+    )
+    flash(_("Your account and all its data have been deleted."), "info")
+    return redirect(url_for("accounts.login"), 303)
