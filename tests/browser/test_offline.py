@@ -5,203 +5,43 @@ Each test drives Chromium on a phone profile through a real outage
 """
 
 import re
-import socket
-import time
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import delete, func, select
 
-from homegym import clock, pwa
+from homegym import pwa
 from homegym.accounts.models import LoginSession
-from homegym.exercises.loader import load_library
-from homegym.exercises.models import Exercise
 from homegym.extensions import db
-from homegym.plans.models import Plan, PlanDay, PlannedExercise
-from homegym.workouts.models import (
-    PerformedExercise,
-    SyncChange,
-    Workout,
-    WorkoutSet,
+from homegym.workouts.models import SyncChange, WorkoutSet
+from tests.browser.conftest import (
+    CHROMIUM_ARGS,
+    PHONE,
+    cards,
+    chromium_path,
+    eventually,
+    install,
+    log_in,
+    open_workout,
+    pending,
+    rows,
+    server_sets,
+    start_online,
+    tick,
+    type_into,
+    wait_outbox_empty,
+    wait_pending,
+    wait_until,
 )
-from tests.browser.conftest import CHROMIUM_ARGS, PHONE, chromium_path, log_in
-from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
-LIFTS = ("bench_press", "back_squat", "barbell_row")
-
-
-@pytest.fixture
-def phone(browser, live_server, app):
-    """A phone in a browser process of its own.
-
-    Chromium can hang closing a context whose service worker is still busy
-    (a sync or a fetch in flight); closing the whole browser does not.
-    """
-    own = browser.browser_type.launch(
-        executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
-    )
-    context = own.new_context(**PHONE)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    own.close()
-
-
-@pytest.fixture
-def lifter(app, make_user):
-    """A lifter with an active plan (three lifts, three sets each) and last week."""
-    load_library()
-    user = make_user("garage@example.com")
-    lifts = [
-        db.session.scalar(select(Exercise).where(Exercise.key == key)) for key in LIFTS
-    ]
-    plan = Plan(user_id=user.id, name="Garage", active=True)
-    day = PlanDay(user_id=user.id, name="Full body", position=0)
-    last = Workout(
-        user_id=user.id,
-        name="Last week",
-        started_at=clock.utcnow() - timedelta(days=7),
-        finished_at=clock.utcnow() - timedelta(days=7, minutes=-60),
-    )
-    for position, lift in enumerate(lifts):
-        day.exercises.append(
-            PlannedExercise(
-                user_id=user.id,
-                exercise_id=lift.id,
-                position=position,
-                sets=3,
-                reps_min=5,
-                reps_max=5,
-                rest_seconds=60,
-            )
-        )
-        performed = PerformedExercise(
-            user_id=user.id, exercise_id=lift.id, position=position
-        )
-        for number in range(3):
-            performed.sets.append(
-                WorkoutSet(
-                    user_id=user.id,
-                    position=number,
-                    weight_kg=Decimal(60 + 10 * position),
-                    reps=5,
-                    completed_at=last.started_at,
-                )
-            )
-        last.exercises.append(performed)
-    plan.days.append(day)
-    db.session.add_all([plan, last])
-    db.session.commit()
-    return user
-
-
-def eventually(page, check, timeout: float = 25.0):
-    """Poll the server's database until ``check`` holds (the phone syncs on its own).
-
-    Waiting goes through the page, so Playwright keeps handling its events
-    (routes) meanwhile.
-    """
-    deadline = time.monotonic() + timeout
-    while True:
-        db.session.rollback()
-        if check():
-            return
-        if time.monotonic() > deadline:
-            raise AssertionError("the server never reached the expected state")
-        page.wait_for_timeout(250)
-
-
-def open_workout(user) -> Workout | None:
-    db.session.rollback()
-    return db.session.scalar(
-        select(Workout).where(Workout.user_id == user.id, Workout.name == "Full body")
-    )
-
-
-def server_sets(user) -> list[tuple]:
-    """Every set of today's workout as (exercise position, weight, reps, kind, done)."""
-    db.session.rollback()
-    rows = db.session.execute(
-        select(
-            PerformedExercise.position,
-            WorkoutSet.position,
-            WorkoutSet.weight_kg,
-            WorkoutSet.reps,
-            WorkoutSet.kind,
-            WorkoutSet.completed_at.is_not(None),
-        )
-        .join(
-            PerformedExercise, PerformedExercise.id == WorkoutSet.performed_exercise_id
-        )
-        .join(Workout, Workout.id == PerformedExercise.workout_id)
-        .where(Workout.user_id == user.id, Workout.name == "Full body")
-        .order_by(PerformedExercise.position, WorkoutSet.position)
-    ).all()
-    return [(p, w, r, k, d) for p, _s, w, r, k, d in rows]
-
-
-def install(page, base: str, email: str, remember: bool = False) -> None:
-    """Log in and let the worker take the page and keep the workout's pages."""
-    if remember:  # an installed app: the session outlives the browser
-        page.goto(f"{base}/login")
-        page.get_by_label("E-mail").fill(email)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_label("Remember me for 14 days").check()
-        page.get_by_role("main").get_by_role("button", name="Log in").tap()
-        expect(page.get_by_role("heading", name="Dashboard", level=1)).to_be_visible()
-    else:
-        log_in(page, base, email)
-    page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
-    page.reload()
-    page.wait_for_function("!!navigator.serviceWorker.controller")
-    page.wait_for_function(
-        """caches.open('homegym-pages').then((cache) => Promise.all(
-            ['/workouts/offline', '/workouts/start', '/'].map((p) => cache.match(p))
-        )).then((found) => found.every(Boolean))"""
-    )
-
-
-def start_online(page) -> None:
-    page.get_by_role("button", name="Start Full body").tap()
-    expect(page).to_have_url(re.compile(r"/workouts/\d+/log$"))
-    page.wait_for_function("typeof htmx === 'object' && !!window.HomeGymOutbox")
-
-
-def cards(page):
-    return page.locator(".exercise-card")
-
-
-def rows(page, card: int):
-    return cards(page).nth(card).locator("form.set-row")
-
-
-def tick(page, card: int, row: int) -> None:
-    rows(page, card).nth(row).locator(".set-tick").tap()
-    expect(rows(page, card).nth(row)).to_have_class(re.compile(r"is-done"))
-
-
-def type_into(page, card: int, row: int, field: str, value: str) -> None:
-    box = rows(page, card).nth(row).locator(f".set-{field}")
-    box.fill(value)
-    box.dispatch_event("change")
-
-
-def pending(page) -> int:
-    return int(page.locator("#sync-status").get_attribute("data-pending") or 0)
-
-
-def wait_pending(page, count: int) -> None:
-    expect(page.locator("#sync-status")).to_have_attribute("data-pending", str(count))
-
 
 def test_thirty_sets_offline_with_edits_deletes_and_a_reload_arrive_exactly(
-    phone, live_server, lifter
+    offline_phone, live_server, lifter
 ):
-    page = phone
+    page = offline_phone
     install(page, live_server, lifter.email)
     start_online(page)
     page.context.set_offline(True)
@@ -317,9 +157,9 @@ def test_closing_the_browser_offline_keeps_the_outbox_for_the_next_start(
 
 
 def test_an_expired_session_keeps_the_changes_until_the_lifter_logs_in(
-    phone, live_server, lifter
+    offline_phone, live_server, lifter
 ):
-    page = phone
+    page = offline_phone
     install(page, live_server, lifter.email)
     start_online(page)
     page.context.set_offline(True)
@@ -353,9 +193,9 @@ def test_an_expired_session_keeps_the_changes_until_the_lifter_logs_in(
 
 
 def test_maintenance_during_sync_keeps_the_changes_until_it_ends(
-    phone, live_server, live_app, lifter
+    offline_phone, live_server, live_app, lifter
 ):
-    page = phone
+    page = offline_phone
     install(page, live_server, lifter.email)
     start_online(page)
     page.context.set_offline(True)
@@ -381,9 +221,9 @@ def test_maintenance_during_sync_keeps_the_changes_until_it_ends(
 
 
 def test_a_new_worker_version_takes_over_while_changes_wait(
-    phone, live_server, live_app, lifter, monkeypatch
+    offline_phone, live_server, live_app, lifter, monkeypatch
 ):
-    page = phone
+    page = offline_phone
     install(page, live_server, lifter.email)
     start_online(page)
     old = page.evaluate("caches.keys()")
@@ -401,12 +241,13 @@ def test_a_new_worker_version_takes_over_while_changes_wait(
     page.evaluate(
         "navigator.serviceWorker.getRegistration().then((r) => { r.update(); })"
     )
-    page.wait_for_function(
-        "caches.keys().then((keys) => keys.includes('homegym-shell-deployed-v2'))"
+    wait_until(
+        page, "caches.keys().then((keys) => keys.includes('homegym-shell-deployed-v2'))"
     )
-    page.wait_for_function(
+    wait_until(
+        page,
         "caches.keys().then((keys) => "
-        "keys.filter((k) => k.startsWith('homegym-shell-')).length === 1)"
+        "keys.filter((k) => k.startsWith('homegym-shell-')).length === 1)",
     )
     assert "homegym-shell-deployed-v2" not in old
     assert pending(page) == 3
@@ -421,9 +262,9 @@ def test_a_new_worker_version_takes_over_while_changes_wait(
 
 
 def test_a_change_the_server_committed_but_the_phone_never_heard_of_is_one_row(
-    phone, live_server, live_app, lifter
+    offline_phone, live_server, sync_tap, lifter
 ):
-    page = phone
+    page = offline_phone
     install(page, live_server, lifter.email)
     start_online(page)
     page.context.set_offline(True)
@@ -433,30 +274,11 @@ def test_a_change_the_server_committed_but_the_phone_never_heard_of_is_one_row(
 
     # Cut the first sync after the server committed it, whether the page or
     # the worker (Background Sync) sends it: the phone never hears back.
-    original = live_app.wsgi_app
-    cut = {"count": 0}
-
-    def commit_then_cut(environ, start_response):
-        if environ["PATH_INFO"] != "/sync" or cut["count"]:
-            return original(environ, start_response)
-        cut["count"] += 1
-        for _chunk in original(environ, lambda *_args: None):
-            pass  # the change is applied and committed...
-        environ["werkzeug.socket"].shutdown(socket.SHUT_RDWR)  # ...the answer lost
-        start_response("200 OK", [])
-        return [b""]
-
-    live_app.wsgi_app = commit_then_cut
-    try:
-        page.context.set_offline(False)
-        eventually(page, lambda: cut["count"] == 1)
-        page.wait_for_function(
-            "HomeGymOutbox.count(document.querySelector('meta[name=homegym-user]')"
-            ".content).then((waiting) => waiting === 0)",
-            timeout=30_000,
-        )
-    finally:
-        live_app.wsgi_app = original
+    sync_tap.plan("cut")
+    page.context.set_offline(False)
+    wait_outbox_empty(page)
+    assert sync_tap.posts()[0].plan == "cut"
+    assert min(sync_tap.deliveries().values()) >= 2, "both changes were sent again"
 
     sets = server_sets(lifter)
     assert len(sets) == 10
@@ -466,9 +288,9 @@ def test_a_change_the_server_committed_but_the_phone_never_heard_of_is_one_row(
 
 
 def test_start_log_and_finish_a_workout_with_no_network_at_all(
-    phone, live_server, lifter
+    offline_phone, live_server, lifter
 ):
-    page = phone
+    page = offline_phone
     install(page, live_server, lifter.email)
     page.goto(f"{live_server}/")
     page.context.set_offline(True)
@@ -520,9 +342,9 @@ def kept_pages(page) -> list[str]:
 
 
 def test_kept_pages_are_the_owners_and_go_on_logout(
-    phone, live_server, lifter, make_user
+    offline_phone, live_server, lifter, make_user
 ):
-    page = phone
+    page = offline_phone
     make_user("second@example.com")
     install(page, live_server, lifter.email)  # waits for the kept pages
 
@@ -537,9 +359,10 @@ def test_kept_pages_are_the_owners_and_go_on_logout(
     page.context.set_offline(False)
 
     log_in(page, live_server, "second@example.com")
-    page.wait_for_function(
+    wait_until(
+        page,
         "caches.open('homegym-pages').then((cache) => cache.match('/'))"
-        ".then((found) => !!found)"
+        ".then((found) => !!found)",
     )
     kept = page.evaluate(
         "caches.open('homegym-pages').then((cache) => cache.match('/'))"

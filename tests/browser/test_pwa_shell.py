@@ -3,14 +3,17 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import wait_until
+
 pytestmark = pytest.mark.browser
 
 
 def wait_for_worker(page) -> None:
     """Wait until the service worker is active and has filled its cache."""
-    page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function(
-        "caches.keys().then(keys => keys.some(k => k.startsWith('homegym-shell-')))"
+    wait_until(page, "navigator.serviceWorker.ready.then(() => true)")
+    wait_until(
+        page,
+        "caches.keys().then(keys => keys.some(k => k.startsWith('homegym-shell-')))",
     )
 
 
