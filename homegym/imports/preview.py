@@ -14,7 +14,7 @@ from homegym.imports.writer import existing_workouts, import_key
 
 def build_summary(parse: Parse, user: User) -> dict:
     """Summarise the file for the preview page and the batch row."""
-    seen = existing_workouts(user.id)
+    seen = existing_workouts(user, parse.format.source)
     names: Counter = Counter()
     order: dict[str, None] = {}
     in_file = new = skipped = sets = 0

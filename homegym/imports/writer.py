@@ -11,7 +11,7 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -82,19 +82,36 @@ def import_key(source: str, workout: ParsedWorkout) -> str:
     zone between two imports of the same history makes nothing new; hashed,
     so that a long title still fits a unique index.
     """
-    text = f"{source}\n{workout.started.isoformat()}\n{workout.title}"
+    return _key(source, workout.started, workout.title)
+
+
+def _key(source: str, local_start: datetime, title: str) -> str:
+    text = f"{source}\n{local_start.isoformat()}\n{title}"
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def existing_workouts(user_id: int) -> set[str]:
-    """The import keys of the workouts the user has imported already."""
-    return set(
+def existing_workouts(user: User, source: str) -> set[str]:
+    """The keys of the workouts a file of ``source`` must not bring again.
+
+    Those imported before, and those logged here, named as a Hevy file names
+    them (local time, to the minute): the user's own HomeGym export, imported
+    back, then finds its workouts already there.
+    """
+    keys = set(
         db.session.scalars(
             select(Workout.import_key).where(
-                Workout.user_id == user_id, Workout.import_key.is_not(None)
+                Workout.user_id == user.id, Workout.import_key.is_not(None)
             )
         )
     )
+    zone = user_zone(user)
+    logged = select(Workout.started_at, Workout.name).where(
+        Workout.user_id == user.id, Workout.source.is_(None)
+    )
+    for started, name in db.session.execute(logged):
+        local = started.replace(tzinfo=UTC).astimezone(zone).replace(tzinfo=None)
+        keys.add(_key(source, local.replace(second=0, microsecond=0), name))
+    return keys
 
 
 def superset_letters(workout: ParsedWorkout) -> dict[str, str]:
@@ -284,7 +301,7 @@ def run_import(
     if parse.format.source != batch.source:
         raise ImportFailed("changed")
     to_utc = utc_converter(user_zone(user))
-    seen = existing_workouts(user.id)
+    seen = existing_workouts(user, batch.source)
     writer = Writer(batch, Matcher(user.id))
     total = int(batch.summary.get("workouts_in_file", 0))
     done = skipped = 0

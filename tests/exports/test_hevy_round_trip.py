@@ -217,6 +217,15 @@ def test_importing_the_same_file_again_skips_everything(exported, fresh):
     assert logbook(fresh) == [PUSH, LEGS]
 
 
+def test_the_export_imported_into_its_own_account_adds_nothing(exported, history):
+    """Workouts logged here are known by their minute and title when they return."""
+    batch = import_file(history, exported)
+
+    assert (batch.workouts_created, batch.workouts_skipped) == (0, 2)
+    assert count(Workout, user_id=history.id) == 3  # two finished, one open
+    assert logbook(history) == [PUSH, LEGS]
+
+
 def test_the_file_is_written_as_hevy_writes_it(exported):
     text = exported.read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(text)))

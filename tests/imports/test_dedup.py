@@ -83,7 +83,7 @@ def test_a_new_time_zone_does_not_make_the_same_history_new(library, user):
 def test_two_imports_that_race_leave_one_copy(library, user, logged_in, monkeypatch):
     """The second import read before the first committed; the database refuses it."""
     import_file(user, "hevy_kg.csv")
-    monkeypatch.setattr(writer, "existing_workouts", lambda user_id: set())
+    monkeypatch.setattr(writer, "existing_workouts", lambda user, source: set())
     batch = uploaded(logged_in, "hevy_kg.csv")
 
     confirm(logged_in, batch)
