@@ -23,17 +23,17 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from functools import cache
 from zoneinfo import ZoneInfo
 
+from homegym import clock
 from homegym.accounts.models import User
 from homegym.exercises.models import Exercise
 from homegym.exports.history import WorkoutRows, read_workouts
 from homegym.extensions import db
 from homegym.imports.names import NAMES_FILE, Matcher
-from homegym.imports.writer import user_zone
 
 HEADER = (
     "title", "start_time", "end_time", "description", "exercise_title",
@@ -51,7 +51,7 @@ NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def hevy_time(moment: datetime, zone: ZoneInfo) -> str:
     """Write a stored UTC time as Hevy does, in ``zone``: ``2 Mar 2026, 19:59``."""
-    local = moment.replace(tzinfo=UTC).astimezone(zone)
+    local = clock.local(moment, zone)
     month = MONTHS[local.month - 1]
     return f"{local.day} {month} {local.year}, {local.hour:02d}:{local.minute:02d}"
 
@@ -166,7 +166,7 @@ def export_lines(user: User, counts: Counter | None = None) -> Iterator[str]:
     workouts and sets written.
     """
     counts = counts if counts is not None else Counter()
-    zone = user_zone(user)
+    zone = clock.zone(user.timezone)
     title_of = ExerciseTitles(user)
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\n")

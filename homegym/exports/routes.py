@@ -17,7 +17,6 @@ from homegym.accounts.models import User
 from homegym.exports import bp
 from homegym.exports.document import export_document
 from homegym.exports.hevy_csv import export_lines
-from homegym.imports.writer import user_zone
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +48,7 @@ def document():
 
 def today(user: User) -> str:
     """The user's local date, for the file name."""
-    local = clock.utcnow().replace(tzinfo=UTC).astimezone(user_zone(user))
+    local = clock.local(clock.utcnow(), clock.zone(user.timezone))
     return local.date().isoformat()
 
 

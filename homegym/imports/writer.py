@@ -11,9 +11,9 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime, insert, literal, literal_column, select
 
@@ -57,13 +57,6 @@ def random_uuids(count: int) -> Iterator[str]:
         yield f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
-def user_zone(user: User) -> ZoneInfo:
-    try:
-        return ZoneInfo(user.timezone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
 def utc_converter(zone: ZoneInfo) -> Callable[[datetime], datetime]:
     """Turn the file's local times into naive UTC, as the database keeps them."""
     utc = ZoneInfo("UTC")
@@ -104,13 +97,13 @@ def existing_workouts(user: User, source: str) -> set[str]:
             )
         )
     )
-    zone = user_zone(user)
+    tz = clock.zone(user.timezone)
     logged = select(Workout.started_at, Workout.name).where(
         Workout.user_id == user.id, Workout.source.is_(None)
     )
     for started, name in db.session.execute(logged):
-        local = started.replace(tzinfo=UTC).astimezone(zone).replace(tzinfo=None)
-        keys.add(_key(source, local.replace(second=0, microsecond=0), name))
+        local = clock.local(started, tz).replace(second=0, microsecond=0)
+        keys.add(_key(source, local, name))
     return keys
 
 
@@ -300,7 +293,7 @@ def run_import(
     parse = Parse(path, unit=batch.unit)
     if parse.format.source != batch.source:
         raise ImportFailed("changed")
-    to_utc = utc_converter(user_zone(user))
+    to_utc = utc_converter(clock.zone(user.timezone))
     seen = existing_workouts(user, batch.source)
     writer = Writer(batch, Matcher(user.id))
     total = int(batch.summary.get("workouts_in_file", 0))
