@@ -8,8 +8,8 @@ from sqlalchemy import create_engine, inspect, text
 
 from homegym import create_app
 from homegym.extensions import db
+from homegym.imports.dedup import import_key
 from homegym.imports.parser import ParsedWorkout
-from homegym.imports.writer import import_key
 
 
 def test_models_and_migrations_agree(app):

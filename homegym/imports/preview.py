@@ -7,9 +7,9 @@ range, the exercise names with their suggested matches, and the bad lines.
 from collections import Counter
 
 from homegym.accounts.models import User
+from homegym.imports.dedup import existing_workouts, import_key
 from homegym.imports.names import Matcher
 from homegym.imports.parser import Parse
-from homegym.imports.writer import existing_workouts, import_key
 
 
 def build_summary(parse: Parse, user: User) -> dict:

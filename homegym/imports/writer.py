@@ -7,7 +7,6 @@ Workouts already imported (same source, local start time and title) are
 skipped; a unique key on each makes sure of it even when two imports race.
 """
 
-import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterator
@@ -15,7 +14,7 @@ from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import DateTime, insert, literal, literal_column, select
+from sqlalchemy import DateTime, insert, literal, literal_column
 
 from homegym import clock
 from homegym.accounts.models import User
@@ -23,6 +22,7 @@ from homegym.exercises.library import fold
 from homegym.exercises.models import Exercise
 from homegym.extensions import db
 from homegym.ids import new_uuid
+from homegym.imports.dedup import existing_workouts, import_key
 from homegym.imports.models import ImportBatch, SetMeasure
 from homegym.imports.names import Matcher, new_exercise_values
 from homegym.imports.parser import Parse, ParsedWorkout
@@ -66,45 +66,6 @@ def utc_converter(zone: ZoneInfo) -> Callable[[datetime], datetime]:
         return local.replace(tzinfo=zone).astimezone(utc).replace(tzinfo=None)
 
     return convert
-
-
-def import_key(source: str, workout: ParsedWorkout) -> str:
-    """Name a file's workout by its app, its start time and its title.
-
-    The start is the file's own local time, so a change of the user's time
-    zone between two imports of the same history makes nothing new; hashed,
-    so that a long title still fits a unique index.
-    """
-    return _key(source, workout.started, workout.title)
-
-
-def _key(source: str, local_start: datetime, title: str) -> str:
-    text = f"{source}\n{local_start.isoformat()}\n{title}"
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def existing_workouts(user: User, source: str) -> set[str]:
-    """The keys of the workouts a file of ``source`` must not bring again.
-
-    Those imported before, and those logged here, named as a Hevy file names
-    them (local time, to the minute): the user's own HomeGym export, imported
-    back, then finds its workouts already there.
-    """
-    keys = set(
-        db.session.scalars(
-            select(Workout.import_key).where(
-                Workout.user_id == user.id, Workout.import_key.is_not(None)
-            )
-        )
-    )
-    tz = clock.zone(user.timezone)
-    logged = select(Workout.started_at, Workout.name).where(
-        Workout.user_id == user.id, Workout.source.is_(None)
-    )
-    for started, name in db.session.execute(logged):
-        local = clock.local(started, tz).replace(second=0, microsecond=0)
-        keys.add(_key(source, local, name))
-    return keys
 
 
 def superset_letters(workout: ParsedWorkout) -> dict[str, str]:

@@ -48,7 +48,7 @@ class Workout(ClientIdMixin, db.Model):
     notes: Mapped[str] = mapped_column(Text, default="")
     # The app an imported workout came from ("hevy", "strong"); empty if logged here.
     source: Mapped[str | None] = mapped_column(String(16), default=None)
-    # An imported workout's name in its file (see imports.writer.import_key):
+    # An imported workout's name in its file (see imports.dedup):
     # unique, so the same workout is never imported twice, even by two at once.
     import_key: Mapped[str | None] = mapped_column(String(64), default=None)
     started_at: Mapped[datetime] = mapped_column(DateTime, default=clock.utcnow)
