@@ -1,4 +1,4 @@
-"""What the engine draws on: the user's exercises by movement pattern, and loads.
+"""What the engine draws on: the user's exercises by movement pattern.
 
 Each pattern lists bundled exercises best first; when none of them is
 possible, any exercise the user can do that trains the pattern's muscle
@@ -6,9 +6,7 @@ with the same mechanic stands in (their own exercises included).
 """
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
-from homegym.coach.rules import OTHER_LOAD_STEP_KG
 from homegym.exercises.library import visible_exercises
 from homegym.exercises.models import Exercise
 
@@ -257,46 +255,4 @@ def choose(pattern: Pattern, usable: list[Exercise], taken: set[int]):
             and exercise.primary_muscles[0] in pattern.muscles
         ):
             return exercise
-    return None
-
-
-def decimal(value) -> Decimal | None:
-    """Read a stored equipment number; None when it is missing or not a number."""
-    try:
-        number = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
-    return number if number.is_finite() and number > 0 else None
-
-
-def load_kind(exercise: Exercise) -> str:
-    """How the exercise is loaded: plates, dumbbells, kettlebells, body or other."""
-    if exercise.load == "bodyweight":
-        return "body"
-    for kind, flag in (
-        ("plates", "barbell"),
-        ("dumbbells", "dumbbells"),
-        ("kettlebells", "kettlebells"),
-    ):
-        if flag in exercise.equipment:
-            return kind
-    return "other"
-
-
-def load_step_kg(exercise: Exercise, equipment: dict) -> Decimal | None:
-    """The smallest load increase the user's equipment allows for this exercise."""
-    kind = load_kind(exercise)
-    if kind == "plates":
-        plates = [p for p in map(decimal, equipment.get("plates") or []) if p]
-        return 2 * min(plates) if plates else None
-    if kind == "dumbbells":
-        return decimal(equipment.get("dumbbell_step"))
-    if kind == "kettlebells":
-        bells = sorted(
-            {b for b in map(decimal, equipment.get("kettlebell_weights") or []) if b}
-        )
-        steps = [high - low for low, high in zip(bells, bells[1:], strict=False)]
-        return min(steps) if steps else None
-    if kind == "other" and "bands" not in exercise.equipment:
-        return Decimal(str(OTHER_LOAD_STEP_KG))
     return None

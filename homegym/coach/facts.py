@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import joinedload
 
 from homegym.coach.guidance import SetFacts, e1rm
@@ -57,6 +57,47 @@ def recent_e1rm(user_id: int, exercise_id: int, before_workout_id: int):
         for w, r, rpe in rows
     ]
     return max(estimates) if estimates else None
+
+
+def working_weights(user_id: int, exercise_ids) -> dict[int, Decimal]:
+    """The heaviest working set of each exercise in its last finished workout,
+    in one query; exercises never lifted with a load are left out."""
+    if not exercise_ids:
+        return {}
+    last = (
+        select(
+            PerformedExercise.exercise_id,
+            func.max(Workout.started_at).label("started_at"),
+        )
+        .join(Workout, PerformedExercise.workout)
+        .where(
+            PerformedExercise.user_id == user_id,
+            PerformedExercise.exercise_id.in_(sorted(set(exercise_ids))),
+            Workout.finished_at.is_not(None),
+        )
+        .group_by(PerformedExercise.exercise_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(PerformedExercise.exercise_id, func.max(WorkoutSet.weight_kg))
+        .join(PerformedExercise, WorkoutSet.performed_exercise)
+        .join(Workout, PerformedExercise.workout)
+        .join(
+            last,
+            and_(
+                last.c.exercise_id == PerformedExercise.exercise_id,
+                last.c.started_at == Workout.started_at,
+            ),
+        )
+        .where(
+            PerformedExercise.user_id == user_id,
+            Workout.finished_at.is_not(None),
+            WorkoutSet.weight_kg > 0,
+            counted(),
+        )
+        .group_by(PerformedExercise.exercise_id)
+    )
+    return {exercise_id: Decimal(str(weight)) for exercise_id, weight in rows}
 
 
 def set_facts(workout_set: WorkoutSet) -> SetFacts:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from homegym.coach import rules
-from homegym.coach.catalogue import decimal, load_kind
+from homegym.coach.loads import decimal, load_kind, owned_loads
 from homegym.coach.schema import GuidanceResult, Reason, WarmupStep
 from homegym.coach.text import _
 from homegym.units import format_weight, to_kg
@@ -66,18 +66,16 @@ def round_load(weight_kg: Decimal, exercise, equipment: dict, unit: str):
         if not plates:
             return bar
         return nearest_loadable(weight_kg, bar, plates, unit)
+    owned = owned_loads(exercise, equipment)
+    if kind == "dumbbells" and owned:
+        # The nearest pair; between two, the heavier.
+        return min(owned, key=lambda pair: (abs(pair - weight_kg), -pair))
     if kind == "dumbbells":
         low = decimal(equipment.get("dumbbell_min")) or Decimal(0)
-        high = decimal(equipment.get("dumbbell_max"))
         step = decimal(equipment.get("dumbbell_step")) or Decimal(1)
-        rounded = _nearest_step(weight_kg, low, step)
-        return min(rounded, high) if high else rounded
-    if kind == "kettlebells":
-        bells = [
-            b for b in map(decimal, equipment.get("kettlebell_weights") or []) if b
-        ]
-        if bells:
-            return min(bells, key=lambda bell: (abs(bell - weight_kg), bell))
+        return _nearest_step(weight_kg, low, step)
+    if kind == "kettlebells" and owned:
+        return min(owned, key=lambda bell: (abs(bell - weight_kg), bell))
     step = to_kg(5, "lb") if unit == "lb" else Decimal(str(rules.OTHER_LOAD_STEP_KG))
     return _nearest_step(weight_kg, Decimal(0), step)
 

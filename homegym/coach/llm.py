@@ -15,7 +15,7 @@ import openai
 from sqlalchemy import select
 
 from homegym.coach import analysis, guidance, planner
-from homegym.coach.catalogue import decimal
+from homegym.coach.loads import decimal
 from homegym.coach.providers import (
     AnalysisInputs,
     GuidanceInputs,

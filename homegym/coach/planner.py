@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from homegym.coach import rules
-from homegym.coach.catalogue import PATTERNS, choose, load_step_kg, usable_exercises
+from homegym.coach.catalogue import PATTERNS, choose, usable_exercises
+from homegym.coach.facts import working_weights
+from homegym.coach.loads import load_step_kg
 from homegym.coach.rationale import PlanContext, rationale
 from homegym.coach.schema import PlanDayResult, PlanItem, PlanRequest, PlanResult
 from homegym.coach.text import _
@@ -277,10 +279,13 @@ def generate_plan(user, request: PlanRequest, locale: str = "en") -> PlanResult:
     top_up_small_muscles(days, high, budget)
 
     equipment = user.equipment_settings()
+    working = working_weights(
+        user.id, [slot.exercise.id for day in days for slot in day.slots]
+    )
     result_days = [
         PlanDayResult(
             name=day_name(day.kind),
-            items=[_item(slot, equipment) for slot in day.slots],
+            items=[_item(slot, equipment, working) for slot in day.slots],
             minutes=-(-day.seconds() // 60),
         )
         for day in days
@@ -322,8 +327,8 @@ def _room_for(days: list[_Day], group: str, budget: int) -> bool:
     )
 
 
-def _item(slot: _Slot, equipment: dict) -> PlanItem:
-    step = load_step_kg(slot.exercise, equipment)
+def _item(slot: _Slot, equipment: dict, working: dict) -> PlanItem:
+    step = load_step_kg(slot.exercise, equipment, working.get(slot.exercise.id))
     rx = slot.prescription
     return PlanItem(
         exercise_id=slot.exercise.id,

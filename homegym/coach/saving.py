@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from homegym.coach.facts import working_weights
+from homegym.coach.loads import load_step_kg, owned_loads
 from homegym.coach.schema import PlanResult
 from homegym.coach.text import _
 from homegym.exercises.models import Exercise
@@ -21,6 +23,30 @@ def plan_notes(result: PlanResult) -> str:
     return "\n".join(lines)[:2000]
 
 
+def progression_note(
+    exercise: Exercise, reps: int, equipment: dict, working_kg, unit: str
+) -> str:
+    """Say what to add at the top of the rep range, from what the user owns.
+
+    The step comes from the equipment, not from the answer, so a model's
+    answer cannot promise a load the user cannot put together.
+    """
+    step = load_step_kg(exercise, equipment, working_kg)
+    if step:
+        return _(
+            "When every set reaches %(reps)d reps, add %(step)s.",
+            reps=reps,
+            step=format_weight(step.quantize(Decimal("0.01")), unit),
+        )
+    if working_kg is None and len(owned_loads(exercise, equipment)) > 1:
+        return _(
+            "When every set reaches %(reps)d reps, take the next heavier weight "
+            "you own.",
+            reps=reps,
+        )
+    return ""
+
+
 def save_plan(user, result: PlanResult) -> Plan:
     """Save the plan through the plans logic; the caller commits."""
     ids = {item.exercise_id for day in result.days for item in day.items}
@@ -28,20 +54,23 @@ def save_plan(user, result: PlanResult) -> Plan:
         exercise.id: exercise
         for exercise in db.session.scalars(select(Exercise).where(Exercise.id.in_(ids)))
     }
+    equipment = user.equipment_settings()
+    working = working_weights(user.id, ids)
     plan, _new = logic.create_plan(user.id, result.name, notes=plan_notes(result))
     for day in result.days:
         plan_day = logic.add_day(plan, day.name)
         for item in day.items:
-            note = ""
-            if item.load_step_kg:
-                note = _(
-                    "When every set reaches %(reps)d reps, add %(step)s.",
-                    reps=item.reps_max,
-                    step=format_weight(Decimal(str(item.load_step_kg)), user.units),
-                )
+            exercise = exercises[item.exercise_id]
+            note = progression_note(
+                exercise,
+                item.reps_max,
+                equipment,
+                working.get(exercise.id),
+                user.units,
+            )
             logic.add_planned_exercise(
                 plan_day,
-                exercises[item.exercise_id],
+                exercise,
                 sets=item.sets,
                 reps_min=item.reps_min,
                 reps_max=item.reps_max,

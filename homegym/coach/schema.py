@@ -72,7 +72,8 @@ class PlanItem:
     reps_max: int
     target_rpe: float
     rest_seconds: int
-    # The smallest load step the user's equipment allows (None: add reps).
+    # The load to add at the top of the rep range, as the user's equipment
+    # makes it from the working weight (None: add reps, or move up a weight).
     load_step_kg: float | None = None
 
 
