@@ -240,19 +240,30 @@ def usable_exercises(
     ]
 
 
+def options(pattern: Pattern, usable: list[Exercise]) -> list[Exercise]:
+    """The exercises that can fill a pattern, best first: those it lists, or
+    when none is possible, those that stand in for them."""
+    return _listed(pattern, usable) or _stand_ins(pattern, usable)
+
+
 def choose(pattern: Pattern, usable: list[Exercise], taken: set[int]):
     """Pick the best exercise for a pattern that the day does not have yet."""
-    by_key = {exercise.key: exercise for exercise in usable if exercise.key}
-    for key in pattern.keys:
-        exercise = by_key.get(key)
-        if exercise is not None and exercise.id not in taken:
-            return exercise
-    for exercise in usable:
-        if (
-            exercise.id not in taken
-            and exercise.mechanic == pattern.mechanic
-            and exercise.primary_muscles[:1]
-            and exercise.primary_muscles[0] in pattern.muscles
-        ):
+    for exercise in (*_listed(pattern, usable), *_stand_ins(pattern, usable)):
+        if exercise.id not in taken:
             return exercise
     return None
+
+
+def _listed(pattern: Pattern, usable: list[Exercise]) -> list[Exercise]:
+    by_key = {exercise.key: exercise for exercise in usable if exercise.key}
+    return [by_key[key] for key in pattern.keys if key in by_key]
+
+
+def _stand_ins(pattern: Pattern, usable: list[Exercise]) -> list[Exercise]:
+    return [
+        exercise
+        for exercise in usable
+        if exercise.mechanic == pattern.mechanic
+        and exercise.primary_muscles[:1]
+        and exercise.primary_muscles[0] in pattern.muscles
+    ]

@@ -19,6 +19,8 @@ class PlanContext:
     # Short of sets not for time but because more would overfill these groups.
     crowded: list
     capped: list
+    # Above the range because the exercises for other groups train them too.
+    over: list = ()
 
 
 def rationale(context: PlanContext, usable) -> list[Reason]:
@@ -143,6 +145,12 @@ def _volume_reason(context: PlanContext) -> Reason:
             groups=", ".join(group_label(g) for g in context.crowded),
             capped=", ".join(group_label(g) for g in context.capped),
             high=context.high,
+        )
+    if context.over:
+        text += " " + _(
+            "%(groups)s end up a little above that: the exercises your equipment "
+            "allows for the other groups train them too.",
+            groups=", ".join(group_label(g) for g in context.over),
         )
     return Reason(
         "volume", text, sorted({*context.volume_sources, *rules.INDIRECT_SOURCES})

@@ -1,0 +1,281 @@
+"""Share out a plan's weekly sets so every major muscle group lands in its range.
+
+The split's template gives each exercise one set. From there the plan
+changes one small step at a time: a set more or fewer, another exercise
+from the movement patterns, a swap within a pattern (a front squat for a
+back squat when the glutes have enough), or a set moved from one exercise
+to another. Each time it takes the step that brings the groups nearest
+their range, then nearest its middle; every session keeps to its time
+budget and every group stays trained on two days. The search ends when no
+step helps, so a group still outside its range could not be brought in
+within the time and the exercises the user can do.
+"""
+
+from dataclasses import dataclass
+from functools import partial
+
+from homegym.coach.sessions import Day, Slot, muscle_shares, weekly_sets
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The weekly range per major group and what each session must keep to."""
+
+    low: int
+    high: int
+    groups: frozenset[str]
+    budget: int  # seconds per session
+    most: int  # sets of one exercise in one session
+
+    @property
+    def target(self) -> int:
+        return (self.low + self.high + 1) // 2
+
+
+def _miss(sets: float, low: int, high: int) -> float:
+    """How badly a group misses its range: squared, so that when time runs
+    short every group falls a little short rather than one a lot."""
+    return max(0, low - sets, sets - high) ** 2
+
+
+@dataclass
+class _Move:
+    seconds: int
+    # The change of each day's sets per group.
+    changes: list[tuple[Day, dict[str, float]]]
+    steps: tuple
+    # Lower for a step that spreads the work: fewer sets of one exercise in
+    # one session, and a less full day.
+    crowding: tuple[int, int] = (0, 0)
+
+    def apply(self) -> None:
+        for step in self.steps:
+            step()
+
+    @property
+    def delta(self) -> dict[str, float]:
+        total: dict[str, float] = {}
+        for _day, change in self.changes:
+            for group, sets in change.items():
+                total[group] = total.get(group, 0) + sets
+        return total
+
+
+class Balancer:
+    """The search over one plan: its days, the limits and the exercises to use.
+
+    ``choices`` lists (pattern, exercise) pairs, best first; ``prescribe``
+    makes the slot for a new exercise.
+    """
+
+    def __init__(self, days: list[Day], limits: Limits, choices, prescribe):
+        self.days = days
+        self.limits = limits
+        self.choices = choices
+        self.prescribe = prescribe
+        self.shares = {}
+        for _pattern, exercise in choices:
+            self.shares[exercise.id] = self._major(exercise)
+        for day in days:
+            for slot in day.slots:
+                self.shares[slot.exercise.id] = self._major(slot.exercise)
+        totals = weekly_sets(days)
+        self.totals = {group: totals.get(group, 0.0) for group in limits.groups}
+        # The two-day rule holds for the groups the template trained twice.
+        self.required = {g: min(2, self._days_training(g)) for g in limits.groups}
+
+    def run(self) -> None:
+        """Take the best step until no step brings the plan nearer its range."""
+        while True:
+            move = self._next_move()
+            if move is None:
+                return
+            move.apply()
+            for group, change in move.delta.items():
+                self.totals[group] += change
+
+    def _next_move(self) -> "_Move | None":
+        # Sets of planned exercises first; the wider search when they cannot
+        # help, or help only the middle while a group is out of its range.
+        move = self._best(self._cheap_moves())
+        outside = self._outside() > 0
+        if move is None or outside and self._gain(move)[0] >= 0:
+            move = self._best([*self._cheap_moves(), *self._other_moves()])
+        if move is None and outside:
+            move = self._best(self._trades())
+        return move
+
+    # ---------- Scoring ----------
+
+    def _major(self, exercise) -> dict[str, float]:
+        return {
+            group: share
+            for group, share in muscle_shares(exercise).items()
+            if group in self.limits.groups
+        }
+
+    def _outside(self) -> float:
+        low, high = self.limits.low, self.limits.high
+        return sum(_miss(v, low, high) for v in self.totals.values())
+
+    def _gain(self, move: _Move) -> tuple[float, float]:
+        """How the move changes (sets outside the range, sets short of its middle)."""
+        low, high, target = self.limits.low, self.limits.high, self.limits.target
+        outside = short = 0.0
+        for group, change in move.delta.items():
+            before = self.totals[group]
+            after = before + change
+            outside += _miss(after, low, high) - _miss(before, low, high)
+            short += max(0, target - after) - max(0, target - before)
+        return outside, short
+
+    def _best(self, moves) -> _Move | None:
+        """The move that helps most: the range first, then the middle of it,
+        then the one that spreads the work, then the quickest; None when none
+        helps."""
+        best, best_key = None, None
+        for move in moves:
+            outside, short = self._gain(move)
+            if (outside, short) >= (0, 0) or not self._keeps_two_days(move):
+                continue
+            key = (outside, short, move.crowding, move.seconds)
+            if best_key is None or key < best_key:
+                best, best_key = move, key
+        return best
+
+    def _days_training(self, group: str, changes=()) -> int:
+        extra: dict[int, float] = {}
+        for day, change in changes:
+            extra[id(day)] = extra.get(id(day), 0) + change.get(group, 0)
+        count = 0
+        for day in self.days:
+            share = extra.get(id(day), 0) + sum(
+                self.shares[slot.exercise.id].get(group, 0) * slot.sets
+                for slot in day.slots
+            )
+            count += share >= 1
+        return count
+
+    def _keeps_two_days(self, move: _Move) -> bool:
+        dropping = {
+            group
+            for _day, change in move.changes
+            for group, sets in change.items()
+            if sets < 0
+        }
+        return all(
+            self._days_training(group, move.changes) >= self.required[group]
+            for group in dropping
+        )
+
+    # ---------- Steps ----------
+
+    def _fits(self, day: Day, seconds: int) -> bool:
+        return day.seconds() + seconds <= self.limits.budget
+
+    def _sets_of(self, exercise_id: int, count: float) -> dict[str, float]:
+        return {g: s * count for g, s in self.shares[exercise_id].items()}
+
+    def _planned(self):
+        for day in self.days:
+            for slot in day.slots:
+                if self.shares[slot.exercise.id]:
+                    yield day, slot
+
+    def _cheap_moves(self):
+        """One set more or one fewer of an exercise already planned."""
+        for day, slot in self._planned():
+            seconds = slot.seconds_per_set
+            if slot.sets < self.limits.most and self._fits(day, seconds):
+                change = [(day, self._sets_of(slot.exercise.id, 1))]
+                more = (partial(day.change_sets, slot, 1),)
+                yield _Move(seconds, change, more, (slot.sets + 1, day.seconds()))
+            if slot.sets > 1:
+                change = [(day, self._sets_of(slot.exercise.id, -1))]
+                fewer = (partial(day.change_sets, slot, -1),)
+                yield _Move(-seconds, change, fewer, (-slot.sets, -day.seconds()))
+
+    def _other_moves(self):
+        """Another exercise on a day, a swap within a pattern, or one dropped."""
+        for day in self.days:
+            yield from self._additions(day)
+        for day, slot in self._planned():
+            yield from self._swaps(day, slot)
+            if slot.sets == 1 and len(day.slots) > 1:
+                change = [(day, self._sets_of(slot.exercise.id, -1))]
+                drop = (partial(day.change_sets, slot, -1),)
+                seconds = -slot.seconds_per_set
+                yield _Move(seconds, change, drop, (0, -day.seconds()))
+
+    def _trades(self):
+        """One set fewer of one exercise (dropping it at none) and one more of
+        another, in one step."""
+        planned = list(self._planned())
+        for day_a, fewer in planned:
+            if fewer.sets == 1 and len(day_a.slots) == 1:
+                continue
+            for day_b, more in planned:
+                if more is fewer or more.sets >= self.limits.most:
+                    continue
+                freed = fewer.seconds_per_set if day_a is day_b else 0
+                if not self._fits(day_b, more.seconds_per_set - freed):
+                    continue
+                changes = [
+                    (day_a, self._sets_of(fewer.exercise.id, -1)),
+                    (day_b, self._sets_of(more.exercise.id, 1)),
+                ]
+                steps = (
+                    partial(day_a.change_sets, fewer, -1),
+                    partial(day_b.change_sets, more, 1),
+                )
+                seconds = more.seconds_per_set - fewer.seconds_per_set
+                crowding = (more.sets - fewer.sets, day_b.seconds() - day_a.seconds())
+                yield _Move(seconds, changes, steps, crowding)
+
+    def _additions(self, day: Day):
+        """A new exercise on a day that already trains one of its groups."""
+        trained = {
+            group
+            for slot in day.slots
+            for group, share in self.shares[slot.exercise.id].items()
+            if share == 1
+        }
+        seen = set()
+        for pattern, exercise in self.choices:
+            shares = self.shares[exercise.id]
+            direct = {g for g, share in shares.items() if share == 1}
+            kind = (tuple(sorted(shares.items())), exercise.mechanic)
+            if not direct & trained or kind in seen or day.has(exercise):
+                continue
+            seen.add(kind)
+            slot = self.prescribe(exercise, pattern)
+            seconds = slot.seconds_per_set
+            if self._fits(day, seconds):
+                add = (partial(day.change_sets, slot, 0),)
+                yield _Move(seconds, [(day, dict(shares))], add, (1, day.seconds()))
+
+    def _swaps(self, day: Day, slot: Slot):
+        """Another exercise for the same pattern, with the slot's sets."""
+        old = self.shares[slot.exercise.id]
+        seen = {tuple(sorted(old.items()))}
+        for pattern, exercise in self.choices:
+            shares = self.shares[exercise.id]
+            kind = tuple(sorted(shares.items()))
+            if pattern != slot.pattern or day.has(exercise) or kind in seen:
+                continue
+            seen.add(kind)
+            new = self.prescribe(exercise, pattern)
+            seconds = slot.sets * (new.seconds_per_set - slot.seconds_per_set)
+            if not self._fits(day, seconds):
+                continue
+            change = {
+                group: slot.sets * (shares.get(group, 0) - old.get(group, 0))
+                for group in {*old, *shares}
+            }
+            swap = (partial(_swap, slot, new),)
+            yield _Move(seconds, [(day, change)], swap)
+
+
+def _swap(slot: Slot, new: Slot) -> None:
+    slot.exercise = new.exercise
+    slot.prescription = new.prescription

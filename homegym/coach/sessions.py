@@ -1,0 +1,75 @@
+"""A plan as the engine builds it: days of exercises with their sets and time."""
+
+from dataclasses import dataclass, field
+
+from homegym.coach import rules
+
+
+@dataclass
+class Slot:
+    """One exercise of a plan day, the pattern it fills and its sets."""
+
+    exercise: object
+    pattern: str
+    prescription: rules.Prescription
+    sets: int = 1
+    # Where the template put it; exercises added later come after.
+    position: int = 0
+
+    @property
+    def compound(self) -> bool:
+        return self.exercise.mechanic == "compound"
+
+    @property
+    def seconds_per_set(self) -> int:
+        return rules.SET_SECONDS + self.prescription.rest_seconds
+
+
+@dataclass
+class Day:
+    kind: str
+    slots: list[Slot] = field(default_factory=list)
+
+    def seconds(self) -> int:
+        """The session's length: the warm-up, then every set and its rest."""
+        work = sum(slot.sets * slot.seconds_per_set for slot in self.slots)
+        return rules.WARMUP_MINUTES * 60 + work
+
+    def has(self, exercise) -> bool:
+        return any(slot.exercise.id == exercise.id for slot in self.slots)
+
+    def order(self) -> None:
+        """Put compounds first, each kind in the order the template gave."""
+        self.slots.sort(key=lambda slot: (not slot.compound, slot.position))
+
+    def change_sets(self, slot: Slot, count: int) -> None:
+        """Add ``count`` sets to the slot, taking it in if it is new and out
+        when none is left."""
+        if slot not in self.slots:
+            slot.position = max((s.position for s in self.slots), default=0) + 1
+            self.slots.append(slot)
+            self.order()
+        slot.sets += count
+        if slot.sets <= 0:
+            self.slots.remove(slot)
+
+
+def muscle_shares(exercise) -> dict[str, float]:
+    """Count one set of the exercise per muscle group: direct 1, indirect 0.5."""
+    shares: dict[str, float] = {}
+    for muscle in exercise.secondary_muscles:
+        group = rules.group_of(muscle)
+        shares[group] = max(shares.get(group, 0), rules.INDIRECT_SHARE)
+    for muscle in exercise.primary_muscles:
+        shares[rules.group_of(muscle)] = 1.0
+    return shares
+
+
+def weekly_sets(days: list[Day]) -> dict[str, float]:
+    """Sum the plan's sets per muscle group for one week."""
+    totals: dict[str, float] = {}
+    for day in days:
+        for slot in day.slots:
+            for group, share in muscle_shares(slot.exercise).items():
+                totals[group] = totals.get(group, 0) + share * slot.sets
+    return totals
