@@ -5,8 +5,11 @@ from homegym.coach.schema import Reason
 from homegym.coach.text import _, group_label
 
 
-def changes(volume, trends, effort, workouts: int, planned) -> list[Reason]:
-    """Turn the numbers into a short list of changes, each with its sources."""
+def changes(volume, trends, effort, workouts: int, planned, target) -> list[Reason]:
+    """Turn the numbers into a short list of changes, each with its sources.
+
+    ``target`` is the user's weekly set range (targets.weekly_target).
+    """
     if not workouts:
         return [
             Reason(
@@ -18,36 +21,7 @@ def changes(volume, trends, effort, workouts: int, planned) -> list[Reason]:
                 ["who2020"],
             )
         ]
-    found: list[Reason] = []
-    low, high, _sources = rules.ANALYSIS_VOLUME
-    lows = sorted((v for v in volume if v.status == "low"), key=lambda v: v.weekly_sets)
-    for item in lows[:3]:
-        found.append(
-            Reason(
-                "volume",
-                _(
-                    "Add sets for %(group)s: %(sets)s a week now; ten or more weekly "
-                    "sets grew more muscle.",
-                    group=group_label(item.muscle),
-                    sets=f"{item.weekly_sets:g}",
-                ),
-                ["schoenfeld2017volume"],
-            )
-        )
-    for item in (v for v in volume if v.status == "high"):
-        found.append(
-            Reason(
-                "volume",
-                _(
-                    "%(group)s gets %(sets)s weekly sets; above %(high)d added little, "
-                    "so those sets could go elsewhere.",
-                    group=group_label(item.muscle),
-                    sets=f"{item.weekly_sets:g}",
-                    high=high,
-                ),
-                ["bazvalle2022volume"],
-            )
-        )
+    found = _volume_changes(volume, target)
     for item in (v for v in volume if 0 < v.sessions_per_week < 2):
         found.append(
             Reason(
@@ -94,6 +68,50 @@ def changes(volume, trends, effort, workouts: int, planned) -> list[Reason]:
                 ["acsm2009progression"],
             )
         )
+    return found
+
+
+def _volume_changes(volume, target) -> list[Reason]:
+    found = []
+    lows = sorted((v for v in volume if v.status == "low"), key=lambda v: v.weekly_sets)
+    for item in lows[:3]:
+        found.append(
+            Reason(
+                "volume",
+                _(
+                    "Add sets for %(group)s: %(sets)s a week now, below the target "
+                    "of %(low)d to %(high)d; more weekly sets grew more muscle.",
+                    group=group_label(item.muscle),
+                    sets=f"{item.weekly_sets:g}",
+                    low=target.low,
+                    high=target.high,
+                ),
+                sorted({"schoenfeld2017volume", *target.sources}),
+            )
+        )
+    for item in (v for v in volume if v.status == "high"):
+        values = {
+            "group": group_label(item.muscle),
+            "sets": f"{item.weekly_sets:g}",
+            "high": target.high,
+        }
+        if target.high >= 20:
+            # Only at twenty does a source say that more added little.
+            text = _(
+                "%(group)s gets %(sets)s weekly sets; above %(high)d added little, "
+                "so those sets could go elsewhere.",
+                **values,
+            )
+            sources = ["bazvalle2022volume"]
+        else:
+            text = _(
+                "%(group)s gets %(sets)s weekly sets, above the %(high)d the sources "
+                "support at your plan's experience level: those sets could go "
+                "elsewhere.",
+                **values,
+            )
+            sources = list(target.sources)
+        found.append(Reason("volume", text, sources))
     return found
 
 

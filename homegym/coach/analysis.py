@@ -2,7 +2,7 @@
 
 The database sums the sets of each workout per exercise, so the rows read
 grow with the period's sessions and the answer with the exercises done,
-never with the rest of the history; six queries in all, whatever the span.
+never with the rest of the history; seven queries at most, whatever the span.
 """
 
 from collections import defaultdict
@@ -15,13 +15,14 @@ from sqlalchemy import func, select
 
 from homegym.coach import rules
 from homegym.coach.advice import changes
-from homegym.coach.planner import muscle_shares
 from homegym.coach.schema import (
     AnalysisResult,
     MuscleVolume,
     RecordResult,
     Trend,
 )
+from homegym.coach.sessions import muscle_shares
+from homegym.coach.targets import weekly_target
 from homegym.exercises.models import Exercise
 from homegym.extensions import db
 from homegym.plans.logic import active_plan
@@ -165,11 +166,12 @@ def analyse(user, period: Period) -> AnalysisResult:
         else {}
     )
     plan = active_plan(user.id)
+    target = weekly_target(user.id)
 
     weeks = period.weeks
     workouts = len({row[0] for row in rows})
     planned = _planned_sessions(plan, period)
-    volume = _volume(rows, exercises, weeks)
+    volume = _volume(rows, exercises, weeks, target)
     trends = _trends(rows)
     earlier = _earlier_bests(user.id, exercise_ids, first)
     records = _records(trends, rows, earlier)
@@ -186,7 +188,8 @@ def analyse(user, period: Period) -> AnalysisResult:
         balance=balance,
         effort=effort,
         records=records,
-        changes=changes(volume, trends, effort, workouts, planned),
+        changes=changes(volume, trends, effort, workouts, planned, target),
+        volume_sources=list(target.sources),
     )
 
 
@@ -200,8 +203,8 @@ def _planned_sessions(plan, period: Period) -> int | None:
     return len(plan.days) * Period(since, period.end).weeks
 
 
-def _volume(rows, exercises: dict, weeks: int) -> list[MuscleVolume]:
-    low, high, _sources = rules.ANALYSIS_VOLUME
+def _volume(rows, exercises: dict, weeks: int, target) -> list[MuscleVolume]:
+    low, high = target.low, target.high
     totals: dict[str, float] = defaultdict(float)
     days: dict[str, set] = defaultdict(set)
     for workout_id, _started, exercise_id, sets, _best in rows:

@@ -134,9 +134,7 @@ class LLMProvider:
                 **vocabulary(),
             },
         )
-        checked = parse_plan(
-            data, inputs.allowed, bundled_keys(), request.days, request.minutes
-        )
+        checked = parse_plan(data, inputs.allowed, bundled_keys(), request)
         return checked, usage
 
     def guidance(self, inputs: GuidanceInputs) -> tuple[GuidanceResult, Usage]:

@@ -189,6 +189,8 @@ def generate_plan(user, request: PlanRequest, locale: str = "en") -> PlanResult:
         weekly_sets=totals,
         deload_every_weeks=rules.DELOAD_EVERY_WEEKS[request.experience],
         rationale=rationale(context, usable),
+        goal=request.goal,
+        experience=request.experience,
     )
 
 

@@ -71,13 +71,8 @@ class BuiltinProvider:
 
     def plan(self, inputs: PlanInputs) -> tuple[PlanResult, Usage]:
         result = planner.generate_plan(inputs.user, inputs.request, inputs.locale)
-        request = inputs.request
         checked = parse_plan(
-            as_dict(result),
-            inputs.allowed,
-            bundled_keys(),
-            request.days,
-            request.minutes,
+            as_dict(result), inputs.allowed, bundled_keys(), inputs.request
         )
         return checked, Usage()
 

@@ -92,7 +92,9 @@ OTHER_LOAD_STEP_KG = 2.5
 STALL_KG_PER_WEEK = 0.0
 STALL_MIN_SESSIONS = 4
 STALL_MIN_WEEKS = 3
-ANALYSIS_VOLUME = (10, 20, ["schoenfeld2017volume", "bazvalle2022volume"])
+# Weekly sets per muscle group for a lifter whose level the coach does not
+# know: ten or more grew more muscle, more than twenty added little.
+DEFAULT_VOLUME = (10, 20, ["schoenfeld2017volume", "bazvalle2022volume"])
 TREND_SOURCES = ["epley1985"]
 
 

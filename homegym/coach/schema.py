@@ -92,6 +92,10 @@ class PlanResult:
     weekly_sets: dict[str, float]
     deload_every_weeks: int
     rationale: list[Reason]
+    # What the lifter asked for, kept with the answer: the weekly set targets
+    # of analysis and charts follow the active plan's experience level.
+    goal: str = ""
+    experience: str = ""
 
 
 @dataclass
@@ -152,6 +156,8 @@ class AnalysisResult:
     effort: dict[str, int]
     records: list[RecordResult]
     changes: list[Reason]
+    # What the weekly set targets of ``volume`` rest on.
+    volume_sources: list[str] = field(default_factory=list)
 
 
 def as_dict(result) -> dict:
@@ -247,10 +253,11 @@ def parse_plan_item(data, allowed: frozenset, where: str) -> PlanItem:
 
 
 def parse_plan(
-    data, allowed: frozenset, catalogue: frozenset, days: int, minutes: int
+    data, allowed: frozenset, catalogue: frozenset, request: PlanRequest
 ) -> PlanResult:
     """Check a whole plan against the request: days, time, exercises, citations."""
     where = "plan"
+    days, minutes = request.days, request.minutes
     split = _require(data, "split", str, where)
     if split not in SPLITS:
         raise SchemaError(f"plan: unknown split '{split}'.")
@@ -285,6 +292,8 @@ def parse_plan(
             data, "deload_every_weeks", where, *LIMITS["deload_every_weeks"], True
         ),
         rationale=rationale,
+        goal=request.goal,
+        experience=request.experience,
     )
 
 

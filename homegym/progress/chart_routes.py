@@ -12,16 +12,18 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from homegym.coach.forms import EXPERIENCE_CHOICES
+from homegym.coach.targets import citations, weekly_target
 from homegym.exercises.vocabulary import MUSCLES
 from homegym.progress import bp, charts, metrics
 from homegym.progress.forms import user_today
 from homegym.progress.svg import bar_chart, line_chart
-from homegym.progress.targets import VOLUME_CITATIONS, weekly_set_target
 from homegym.units import from_kg
 from homegym.web import is_htmx, render
 from homegym.workouts.records import EPLEY_SOURCE
 
 RANGES = {"90": 90, "365": 365, "all": None}
+LEVELS = {choice.value: choice.label for choice in EXPERIENCE_CHOICES}
 DEFAULT_RANGE = "90"
 
 
@@ -70,11 +72,11 @@ def chosen_monday() -> date:
 
 
 def volume_context() -> dict:
-    """Weekly sets per muscle for the chosen week against the target band."""
+    """Weekly sets per muscle for the chosen week against the coach's target."""
     monday = chosen_monday()
     tz = charts.zone(current_user.timezone)
-    volumes = charts.weekly_sets(current_user.id, monday, tz)
-    band = weekly_set_target("")
+    band = weekly_target(current_user.id)
+    volumes = charts.weekly_sets(current_user.id, monday, tz, band)
     rows = [(str(MUSCLES[v.muscle]), v.sets, v.status) for v in volumes]
     this_week = charts.week_start(user_today())
     groups = {"below": [], "within": [], "above": []}
@@ -82,7 +84,9 @@ def volume_context() -> dict:
         groups[volume.status].append(str(MUSCLES[volume.muscle]))
     return {
         "volume_groups": groups,
-        "citations": VOLUME_CITATIONS,
+        # The band's sources, and Pelland's for counting indirect sets as half.
+        "citations": citations([*band.sources, "pelland2026doseresponse"]),
+        "band_level": LEVELS.get(band.experience),
         "volumes": volumes,
         "muscle_labels": MUSCLES,
         "volume_chart": bar_chart(rows, (band.low, band.high)),

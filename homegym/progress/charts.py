@@ -15,7 +15,6 @@ from sqlalchemy import func, select
 from homegym.exercises.models import Exercise
 from homegym.exercises.vocabulary import MUSCLES
 from homegym.extensions import db
-from homegym.progress.targets import weekly_set_target
 from homegym.workouts.models import PerformedExercise, Workout, WorkoutSet
 from homegym.workouts.records import counted, epley, kg
 
@@ -139,8 +138,9 @@ class MuscleVolume:
         return "above" if self.sets > self.high else "within"
 
 
-def weekly_sets(user_id: int, monday: date, tz) -> list[MuscleVolume]:
-    """Hard sets per muscle in the user's week from ``monday``, in two queries."""
+def weekly_sets(user_id: int, monday: date, tz, target) -> list[MuscleVolume]:
+    """Hard sets per muscle in the user's week from ``monday``, in two queries,
+    against ``target``, the user's weekly set range (coach.targets)."""
     start, end = utc_start_of(monday, tz), utc_start_of(monday + timedelta(7), tz)
     counts = db.session.execute(
         select(PerformedExercise.exercise_id, func.count(WorkoutSet.id))
@@ -170,8 +170,7 @@ def weekly_sets(user_id: int, monday: date, tz) -> list[MuscleVolume]:
                 totals[muscle] += sets
             for muscle in set(secondary) - set(primary):
                 totals[muscle] += sets * SECONDARY_SHARE
-    volumes = []
-    for muscle in MUSCLES:
-        band = weekly_set_target(muscle)
-        volumes.append(MuscleVolume(muscle, totals[muscle], band.low, band.high))
-    return volumes
+    return [
+        MuscleVolume(muscle, totals[muscle], target.low, target.high)
+        for muscle in MUSCLES
+    ]

@@ -7,9 +7,14 @@ import pytest
 from sqlalchemy import select
 
 from homegym.accounts.models import DEFAULT_EQUIPMENT
+from homegym.coach.models import CoachRequest
+from homegym.coach.planner import PlanRequest, generate_plan
+from homegym.coach.saving import save_plan
+from homegym.coach.schema import as_dict
 from homegym.exercises.loader import load_library
 from homegym.exercises.models import Exercise
 from homegym.extensions import db
+from homegym.plans import logic
 from homegym.sources.loader import load_catalogue
 from homegym.workouts.models import PerformedExercise, Workout, WorkoutSet
 
@@ -102,6 +107,32 @@ def make_plan_for(app):
             set_active(plan)
         else:
             plan.active = False
+        db.session.commit()
+        return plan
+
+    return factory
+
+
+@pytest.fixture
+def coach_plan(app):
+    """Make the user's active plan one the engine generated, recorded as the
+    coach page records it (the answer with its request)."""
+
+    def factory(user, goal="hypertrophy", experience="beginner", days=3, minutes=60):
+        result = generate_plan(user, PlanRequest(goal, experience, days, minutes))
+        plan = save_plan(user, result)
+        logic.set_active(plan)
+        db.session.flush()
+        db.session.add(
+            CoachRequest(
+                user_id=user.id,
+                feature="plan",
+                provider="builtin",
+                outcome="ok",
+                result=as_dict(result),
+                plan_id=plan.id,
+            )
+        )
         db.session.commit()
         return plan
 

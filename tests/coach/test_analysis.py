@@ -137,3 +137,56 @@ def test_adherence_counts_from_when_the_plan_was_made(
     assert (result.workouts, result.planned) == (1, 4)
     adherence = next(c for c in result.changes if c.topic == "adherence")
     assert "1 of 4" in adherence.text
+
+
+def chest_weeks(user, log_workout, sets_a_week: int) -> None:
+    """Four weeks of bench press, the week's sets over two sessions."""
+    first, second = sets_a_week // 2, sets_a_week - sets_a_week // 2
+    for week in range(4):
+        for day, count in ((0, first), (3, second)):
+            when = MONDAY + timedelta(days=7 * week + day)
+            log_workout(user, "bench_press", [(60, 10, 8)] * count, when=when)
+
+
+def test_a_beginner_on_the_coach_plan_is_judged_by_its_range(
+    library, gym_user, log_workout, coach_plan
+):
+    user = gym_user("full")
+    coach_plan(user, "hypertrophy", "beginner")
+    chest_weeks(user, log_workout, 8)
+
+    result = analyse(user, PERIOD)
+
+    chest = volume_of(result, "chest")
+    assert (chest.weekly_sets, chest.low, chest.high) == (8, 6, 12)
+    assert chest.status == "ok"
+    assert not any("Add sets for chest" in c.text for c in result.changes)
+    assert result.volume_sources == ["acsm2009progression", "schoenfeld2017volume"]
+
+
+def test_without_a_coach_plan_the_same_sets_are_low(library, gym_user, log_workout):
+    user = gym_user("full")
+    chest_weeks(user, log_workout, 8)
+
+    result = analyse(user, PERIOD)
+
+    chest = volume_of(result, "chest")
+    assert (chest.low, chest.high, chest.status) == (10, 20, "low")
+    add = next(c for c in result.changes if c.text.startswith("Add sets"))
+    assert "below the target of 10 to 20" in add.text
+    assert add.sources == ["bazvalle2022volume", "schoenfeld2017volume"]
+
+
+def test_above_a_beginners_range_says_so_without_claiming_it_adds_little(
+    library, gym_user, log_workout, coach_plan
+):
+    user = gym_user("full")
+    coach_plan(user, "hypertrophy", "beginner")
+    chest_weeks(user, log_workout, 14)
+
+    result = analyse(user, PERIOD)
+
+    assert volume_of(result, "chest").status == "high"
+    high = next(c for c in result.changes if c.text.startswith("chest gets"))
+    assert "above the 12 the sources support" in high.text
+    assert "bazvalle2022volume" not in high.sources

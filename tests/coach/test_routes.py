@@ -81,6 +81,25 @@ def test_adopting_makes_the_plan_active(library, logged_in, user, make_plan_for)
     assert generated.active and not first.active
 
 
+def test_an_adopted_plan_sets_the_targets_of_analysis_and_charts(
+    library, logged_in, user, log_workout
+):
+    logged_in.post("/coach/plans", data=PLAN_FORM, headers=HX)
+    record = db.session.scalar(select(CoachRequest))
+    assert (record.result["goal"], record.result["experience"]) == (
+        "strength",
+        "intermediate",
+    )
+    logged_in.post(f"/coach/plans/{record.plan_id}/adopt", headers=HX)
+    log_workout(user, "bench_press", [(80, 8, 8)], when=_recent())
+
+    chart = logged_in.get("/progress").get_data(True)
+    analysis = logged_in.post("/coach/analysis", data={"weeks": "4"}, headers=HX)
+
+    assert "target 10–16" in chart  # intermediate, whatever the goal
+    assert "target 10–16" in analysis.get_data(True)
+
+
 def test_nobody_adopts_or_reads_anothers_answers(
     library, client, make_user, make_plan_for
 ):

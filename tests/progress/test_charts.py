@@ -5,9 +5,11 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from homegym import clock
+from homegym.coach.models import CoachRequest
+from homegym.coach.targets import DEFAULT_TARGET, weekly_target
 from homegym.extensions import db
+from homegym.plans.logic import create_plan, set_active
 from homegym.progress import charts, metrics, svg
-from homegym.progress.targets import weekly_set_target
 from homegym.workouts.records import epley
 from tests.conftest import count_queries
 from tests.progress.conftest import HTMX
@@ -107,7 +109,8 @@ def test_weekly_sets_count_primary_muscles_fully_and_secondary_ones_half(
 
     user_id = user.id
     with count_queries() as queries:
-        volumes = {v.muscle: v for v in charts.weekly_sets(user_id, MONDAY, UTC)}
+        found = charts.weekly_sets(user_id, MONDAY, UTC, DEFAULT_TARGET)
+        volumes = {v.muscle: v for v in found}
 
     assert len(queries) == 2
     assert volumes["quads"].sets == 3
@@ -120,11 +123,61 @@ def test_weekly_sets_count_primary_muscles_fully_and_secondary_ones_half(
     assert len(volumes) == 16
 
 
-def test_the_target_band_is_ten_to_twenty_sets_from_the_cited_sources():
-    band = weekly_set_target("chest")
+def coach_plan(user, experience: str, active: bool = True):
+    """A plan the coach made for this experience level, as its request stores it."""
+    plan, _new = create_plan(user.id, "Coach plan")
+    if active:
+        set_active(plan)
+    else:
+        plan.active = False
+    db.session.flush()
+    db.session.add(
+        CoachRequest(
+            user_id=user.id,
+            feature="plan",
+            provider="builtin",
+            outcome="ok",
+            result={"name": "Coach plan", "experience": experience},
+            plan_id=plan.id,
+        )
+    )
+    db.session.commit()
+    return plan
 
-    assert (band.low, band.high) == (10, 20)
-    assert band.sources == ("schoenfeld2017volume", "bazvalle2022volume")
+
+def test_the_band_is_the_active_coach_plans_level_else_ten_to_twenty(
+    logged_in, user, lift, session
+):
+    bench = lift("Bench Press", ("chest",))
+    session(user, at(clock.utcnow().date()), {bench: [("80", 5)] * 8})
+
+    default = logged_in.get("/progress").get_data(True)
+    coach_plan(user, "beginner")
+    beginner = logged_in.get("/progress").get_data(True)
+
+    assert "target 10–20" in default and "Target: 10 to 20 hard sets" in default
+    assert "Below:</strong> Chest" in default
+    target = weekly_target(user.id)
+    assert (target.low, target.high, target.experience) == (6, 12, "beginner")
+    assert f"target {target.low}–{target.high}" in beginner
+    assert "Within the target:</strong> Chest" in beginner
+    assert "level of your active coach plan: Beginner (under a year)." in beginner
+    assert "American College of Sports Medicine" in beginner  # acsm2009progression
+    assert '<td class="num">6–12</td>' in beginner
+
+
+def test_the_band_follows_which_plan_is_active(user):
+    hand_made, _new = create_plan(user.id, "Mine")  # the first plan: active
+    made = coach_plan(user, "advanced", active=False)
+    assert weekly_target(user.id) == DEFAULT_TARGET
+
+    set_active(made)
+    db.session.commit()
+    assert (weekly_target(user.id).low, weekly_target(user.id).high) == (12, 20)
+
+    set_active(hand_made)
+    db.session.commit()
+    assert weekly_target(user.id) == DEFAULT_TARGET
 
 
 def test_the_weight_trend_averages_the_last_seven_entries(user, make_metric):
