@@ -131,13 +131,24 @@ def _intensity_why(goal: str) -> str:
 
 
 def _volume_reason(context: PlanContext) -> Reason:
-    text = _(
-        "About %(low)d to %(high)d weekly sets per major muscle group, the range "
-        "the studies support for your experience and goal; sets that train a "
-        "muscle indirectly count half.",
-        low=context.low,
-        high=context.high,
-    )
+    if context.request.experience == "beginner":
+        # No study gives a beginner's number: say it is HomeGym's starting dose.
+        text = _(
+            "About %(low)d to %(high)d weekly sets per major muscle group to "
+            "begin with: ten or more did best in the studies, and a beginner "
+            "builds up to that by progressing step by step; sets that train a "
+            "muscle indirectly count half.",
+            low=context.low,
+            high=context.high,
+        )
+    else:
+        text = _(
+            "About %(low)d to %(high)d weekly sets per major muscle group, the "
+            "range the studies support for your experience and goal; sets that "
+            "train a muscle indirectly count half.",
+            low=context.low,
+            high=context.high,
+        )
     if context.crowded:
         text += " " + _(
             "%(groups)s stay below that: their exercises also train "

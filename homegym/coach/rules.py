@@ -19,6 +19,9 @@ INDIRECT_SOURCES = ["pelland2026doseresponse"]
 FREQUENCY_SOURCES = ["schoenfeld2016frequency", "grgic2018frequency"]
 
 # Weekly sets per major muscle group, by experience, then narrowed by goal.
+# No source gives a beginner's number: 6-12 is HomeGym's starting dose below
+# the 10+ sets that did best (Schoenfeld 2017), raised by progression (ACSM),
+# and the plan's rationale says so in those words.
 VOLUME = {
     "beginner": (6, 12, ["acsm2009progression", "schoenfeld2017volume"]),
     "intermediate": (10, 16, ["schoenfeld2017volume", "pelland2026doseresponse"]),

@@ -243,6 +243,17 @@ def test_the_audited_barbell_plan_reaches_every_range(library, gym_user):
     assert "would go past" not in volume.text
 
 
+def test_a_beginners_volume_is_called_a_starting_dose_not_a_finding(library, gym_user):
+    """No cited study gives a beginner's set count: the text must not claim one."""
+    plan = generate_plan(
+        gym_user("full"), PlanRequest("hypertrophy", "beginner", 3, 60)
+    )
+
+    volume = next(reason for reason in plan.rationale if reason.topic == "volume")
+    assert "to begin with" in volume.text
+    assert "the range the studies support" not in volume.text
+
+
 def test_same_request_gives_the_same_plan(library, gym_user):
     user = gym_user("full")
     request = PlanRequest("hypertrophy", "intermediate", 4, 60)
