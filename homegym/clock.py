@@ -1,6 +1,6 @@
 """One source of the current time, so tests can move it, and the user's zone."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
@@ -20,3 +20,8 @@ def zone(name: str | None) -> ZoneInfo:
 def local(moment: datetime, tz: ZoneInfo) -> datetime:
     """Turn a stored (naive UTC) time into the naive local time of ``tz``."""
     return moment.replace(tzinfo=UTC).astimezone(tz).replace(tzinfo=None)
+
+
+def utc_start_of(day: date, tz: ZoneInfo) -> datetime:
+    """The stored (naive UTC) time at which the local ``day`` begins in ``tz``."""
+    return datetime.combine(day, time.min, tz).astimezone(UTC).replace(tzinfo=None)

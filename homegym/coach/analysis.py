@@ -7,12 +7,13 @@ never with the rest of the history; seven queries at most, whatever the span.
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
+from homegym import clock
 from homegym.coach import rules
 from homegym.coach.advice import changes
 from homegym.coach.schema import (
@@ -33,20 +34,9 @@ PERIODS = (4, 8, 12, 26, 52, 260)
 EFFORT_BUCKETS = ("unrated", "easy", "moderate", "hard", "max")
 
 
-def zone(name: str | None) -> ZoneInfo:
-    """The user's zone; UTC when it is unknown."""
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
 def utc_bounds(start: date, end: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
     """Turn local dates (end included) into naive UTC datetimes as stored."""
-    utc = ZoneInfo("UTC")
-    first = datetime.combine(start, time.min, tz).astimezone(utc)
-    after = datetime.combine(end + timedelta(days=1), time.min, tz).astimezone(utc)
-    return first.replace(tzinfo=None), after.replace(tzinfo=None)
+    return clock.utc_start_of(start, tz), clock.utc_start_of(end + timedelta(1), tz)
 
 
 def _e1rm_expression():
@@ -152,7 +142,7 @@ class Period:
 
 def analyse(user, period: Period) -> AnalysisResult:
     """Sum up the user's training in the period and say what to change."""
-    first, after = utc_bounds(period.start, period.end, zone(user.timezone))
+    first, after = utc_bounds(period.start, period.end, clock.zone(user.timezone))
     rows = _sessions(user.id, first, after)
     exercise_ids = sorted({row[2] for row in rows})
     exercises = (

@@ -23,7 +23,6 @@ from limits import RateLimitItemPerDay
 from limits.strategies import FixedWindowRateLimiter
 
 from homegym import clock
-from homegym.coach.analysis import zone
 from homegym.extensions import limiter
 
 LIMIT_SETTINGS = {
@@ -47,13 +46,13 @@ def enabled(feature: str) -> bool:
 def local_day(user, now: datetime | None = None) -> date:
     """The user's calendar date at ``now`` (naive UTC, as stored)."""
     moment = (now or clock.utcnow()).replace(tzinfo=ZoneInfo("UTC"))
-    return moment.astimezone(zone(user.timezone)).date()
+    return moment.astimezone(clock.zone(user.timezone)).date()
 
 
 def renews_at(user, now: datetime | None = None) -> datetime:
     """The next midnight in the user's zone, as a naive UTC datetime."""
     tomorrow = local_day(user, now) + timedelta(days=1)
-    midnight = datetime.combine(tomorrow, time.min, zone(user.timezone))
+    midnight = datetime.combine(tomorrow, time.min, clock.zone(user.timezone))
     return midnight.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
 
 

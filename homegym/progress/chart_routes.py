@@ -12,6 +12,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from homegym import clock
 from homegym.coach.forms import EXPERIENCE_CHOICES
 from homegym.coach.targets import citations, weekly_target
 from homegym.exercises.vocabulary import MUSCLES
@@ -42,7 +43,7 @@ def strength_context() -> dict:
         chosen = exercises[0][0]
     points = []
     if chosen is not None:
-        tz = charts.zone(current_user.timezone)
+        tz = clock.zone(current_user.timezone)
         points = charts.e1rm_series(current_user.id, chosen.id, tz)
     unit = current_user.units
     chart = line_chart(
@@ -74,7 +75,7 @@ def chosen_monday() -> date:
 def volume_context() -> dict:
     """Weekly sets per muscle for the chosen week against the coach's target."""
     monday = chosen_monday()
-    tz = charts.zone(current_user.timezone)
+    tz = clock.zone(current_user.timezone)
     band = weekly_target(current_user.id)
     volumes = charts.weekly_sets(current_user.id, monday, tz, band)
     rows = [(str(MUSCLES[v.muscle]), v.sets, v.status) for v in volumes]

@@ -6,12 +6,12 @@ the user's local dates, so a late-evening workout falls on its own day.
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select
 
+from homegym import clock
 from homegym.exercises.models import Exercise
 from homegym.exercises.vocabulary import MUSCLES
 from homegym.extensions import db
@@ -23,22 +23,9 @@ from homegym.workouts.records import counted, epley, kg
 SECONDARY_SHARE = Decimal("0.5")
 
 
-def zone(name: str | None):
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return UTC
-
-
 def local_day(moment: datetime, tz) -> date:
     """The user's calendar day of a stored (naive UTC) time."""
-    return moment.replace(tzinfo=UTC).astimezone(tz).date()
-
-
-def utc_start_of(day: date, tz) -> datetime:
-    """The stored (naive UTC) time at which the user's local day begins."""
-    local = datetime.combine(day, time(), tzinfo=tz)
-    return local.astimezone(UTC).replace(tzinfo=None)
+    return clock.local(moment, tz).date()
 
 
 @dataclass(frozen=True)
@@ -141,7 +128,10 @@ class MuscleVolume:
 def weekly_sets(user_id: int, monday: date, tz, target) -> list[MuscleVolume]:
     """Hard sets per muscle in the user's week from ``monday``, in two queries,
     against ``target``, the user's weekly set range (coach.targets)."""
-    start, end = utc_start_of(monday, tz), utc_start_of(monday + timedelta(7), tz)
+    start, end = (
+        clock.utc_start_of(monday, tz),
+        clock.utc_start_of(monday + timedelta(7), tz),
+    )
     counts = db.session.execute(
         select(PerformedExercise.exercise_id, func.count(WorkoutSet.id))
         .join(PerformedExercise, WorkoutSet.performed_exercise)

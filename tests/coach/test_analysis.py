@@ -2,7 +2,8 @@
 
 from datetime import date, datetime, timedelta
 
-from homegym.coach.analysis import Period, analyse, slope_per_week, utc_bounds, zone
+from homegym.clock import zone
+from homegym.coach.analysis import Period, analyse, slope_per_week, utc_bounds
 from tests.conftest import count_queries
 
 MONDAY = datetime(2026, 11, 2, 17, 0)

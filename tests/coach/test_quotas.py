@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import func, select
 
+from homegym import clock
 from homegym.coach import quotas
 from homegym.coach.models import CoachRequest
 from homegym.coach.providers import BuiltinProvider, ProviderFailed
@@ -131,7 +132,8 @@ def test_the_page_renews_at_the_users_midnight(library, logged_in, user, monkeyp
 
     later = renews_at(user) + timedelta(minutes=5)
     # Only the quotas' clock moves on; the login session keeps the real one.
-    monkeypatch.setattr(quotas, "clock", SimpleNamespace(utcnow=lambda: later))
+    moved = SimpleNamespace(utcnow=lambda: later, zone=clock.zone)
+    monkeypatch.setattr(quotas, "clock", moved)
     assert "3 of 3" in logged_in.get("/coach").get_data(True)
 
 

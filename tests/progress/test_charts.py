@@ -50,7 +50,7 @@ def test_the_session_day_is_the_users_local_day(user, lift, session):
     squat = lift()
     session(user, datetime(2026, 11, 2, 23, 30), {squat: [("100", 5)]})
 
-    [point] = charts.e1rm_series(user.id, squat.id, charts.zone("Europe/Berlin"))
+    [point] = charts.e1rm_series(user.id, squat.id, clock.zone("Europe/Berlin"))
 
     assert point.day == date(2026, 11, 3)
 
