@@ -16,7 +16,7 @@ from homegym.coach.quotas import Quota, local_day, renews_at
 from homegym.coach.schema import SchemaError
 from homegym.extensions import db
 from homegym.plans.models import Plan
-from tests.conftest import HX
+from tests.conftest import HX, log_in
 
 PLAN_FORM = {
     "goal": "hypertrophy",
@@ -185,3 +185,18 @@ def test_an_unreachable_quota_store_refuses_cleanly(
     assert response.status_code == 422
     assert "not available right now" in response.get_data(True)
     assert plans_of(user) == 0 and outcomes(user) == ["failed"]
+
+
+def test_the_page_says_when_the_quota_renews_in_the_users_time(
+    library, client, make_user, monkeypatch
+):
+    """23:30 in Auckland: the quotas come back half an hour later, local midnight."""
+    kiwi = make_user("kiwi@example.com", timezone="Pacific/Auckland", language="en")
+    log_in(client, kiwi.email)
+    evening = datetime(2026, 12, 3, 10, 30)  # 23:30 NZDT
+    moved = SimpleNamespace(utcnow=lambda: evening, zone=clock.zone)
+    monkeypatch.setattr(quotas, "clock", moved)
+
+    page = client.get("/coach").get_data(True)
+
+    assert "Renews at midnight your time: 12/4/26, 12:00" in page
