@@ -182,16 +182,20 @@
 
   // Drop what the server confirmed; move what it refused to "rejected", with
   // its message, where the page shows it until the user dismisses it.
+  // Resolves with how many entries left the outbox.
   async function settle(batch, results, fallbackError) {
     const byId = new Map((results || []).map((result) => [result.id, result]));
-    await transaction(["outbox", "rejected"], "readwrite", (s) => {
+    return transaction(["outbox", "rejected"], "readwrite", (s) => {
+      let settled = 0;
       for (const entry of batch) {
         const result = byId.get(entry.id);
         const status = result ? result.status : fallbackError ? "rejected" : null;
         if (status === "applied" || status === "duplicate") {
           s.outbox.delete(entry.seq);
+          settled += 1;
         } else if (status === "rejected") {
           s.outbox.delete(entry.seq);
+          settled += 1;
           s.rejected.put({
             id: entry.id,
             user: entry.user,
@@ -205,6 +209,7 @@
           s.outbox.put({ ...entry, sending: false });
         }
       }
+      return settled;
     });
   }
 
@@ -257,6 +262,9 @@
       return { state: "retry" };
     }
     const body = await readJson(response);
+    if (typeof body.user !== "string" || typeof body.csrf !== "string") {
+      return { state: "retry" }; // not the server's answer: a Wi-Fi sign-in page
+    }
     return { state: "ok", user: body.user, csrf: body.csrf };
   }
 
@@ -277,6 +285,11 @@
     });
   }
 
+  // Answers that find the request invalid. They speak of the whole batch, so
+  // it goes again one change at a time, and only a change refused on its own
+  // moves to the rejected list: the valid ones around it still arrive.
+  const INVALID = new Set([400, 413, 422]);
+
   // Send the signed-in account's changes, oldest first, until none is left
   // or something stands in the way; resolves with {state, sent}. States:
   // done, login, other-user, maintenance, retry, busy (another flush runs).
@@ -288,8 +301,9 @@
     }
     let sent = 0;
     let renewed = false;
+    let size = BATCH;
     for (;;) {
-      const batch = (await entries(current.user)).slice(0, BATCH);
+      const batch = (await entries(current.user)).slice(0, size);
       if (!batch.length) {
         const others = await transaction(["outbox"], "readonly", (s) => requested(s.outbox.count()));
         return finish(others ? "other-user" : "done", sent);
@@ -305,9 +319,15 @@
       }
       if (response.ok) {
         const body = await readJson(response);
-        await settle(batch, body.results);
-        sent += batch.length;
-        continue;
+        const settled = Array.isArray(body.results) ? await settle(batch, body.results) : 0;
+        if (settled) {
+          sent += settled;
+          continue;
+        }
+        // A 200 that settles nothing is not the server's answer (a Wi-Fi
+        // sign-in page answers 200 too): wait, do not send it again at once.
+        await setSending(null, false);
+        return finish("retry", sent);
       }
       await setSending(null, false);
       if (response.status === 403 && !renewed) {
@@ -327,12 +347,16 @@
       if (response.status === 503) {
         return finish("maintenance", sent);
       }
-      if (response.status >= 500 || response.status === 429) {
-        return finish("retry", sent);
+      if (!INVALID.has(response.status)) {
+        return finish("retry", sent); // 5xx, 429, a proxy's 404: nothing said about the changes
       }
-      // The server says these changes are invalid: show them, never drop them.
+      if (batch.length > 1) {
+        size = 1;
+        continue;
+      }
+      // The server says this change is invalid: show it, never drop it.
       const body = await readJson(response);
-      await settle(batch, [], body.message || String(response.status));
+      sent += await settle(batch, [], body.message || String(response.status));
     }
   }
 
