@@ -23,7 +23,10 @@
 
   // Each step upgrades the database by one version and keeps the data: a new
   // build adds a step (copying or reshaping entries in the upgrade
-  // transaction); it never deletes a store that may hold unsent changes.
+  // transaction); it never deletes a store that may hold unsent changes. A
+  // tab still running the older build goes on writing entries of the old
+  // shape into the upgraded database until it reloads, so a step only adds
+  // and the code after it reads both shapes.
   const MIGRATIONS = [
     (db) => {
       const outbox = db.createObjectStore("outbox", { keyPath: "seq", autoIncrement: true });
@@ -33,34 +36,55 @@
     },
   ];
 
+  const STORES = ["outbox", "rejected"];
+
   let opening = null;
 
+  // The database at this build's version, upgraded on the way if older. If
+  // a newer build (another tab, the new worker) has upgraded it already,
+  // this page works on in it as it is: newer steps only add, so this
+  // build's stores are still there, and no tap is lost before the reload.
   function open() {
     if (!opening) {
-      opening = new Promise((resolve, reject) => {
-        const request = indexedDB.open(DB_NAME, MIGRATIONS.length);
-        request.onupgradeneeded = (event) => {
-          const db = request.result;
-          for (let version = event.oldVersion; version < MIGRATIONS.length; version += 1) {
-            MIGRATIONS[version](db, request.transaction);
+      opening = connect(MIGRATIONS.length)
+        .catch((error) => {
+          if (error && error.name === "VersionError") {
+            return connect();
           }
-        };
-        request.onsuccess = () => {
-          const db = request.result;
-          // A newer build in another tab wants to upgrade: let it.
-          db.onversionchange = () => {
-            db.close();
-            opening = null;
-          };
-          resolve(db);
-        };
-        request.onerror = () => {
+          throw error;
+        })
+        .catch((error) => {
           opening = null;
-          reject(request.error);
-        };
-      });
+          throw error;
+        });
     }
     return opening;
+  }
+
+  function connect(version) {
+    return new Promise((resolve, reject) => {
+      const request = version ? indexedDB.open(DB_NAME, version) : indexedDB.open(DB_NAME);
+      request.onupgradeneeded = (event) => {
+        for (let step = event.oldVersion; step < event.newVersion; step += 1) {
+          MIGRATIONS[step](request.result, request.transaction);
+        }
+      };
+      request.onsuccess = () => {
+        const db = request.result;
+        if (!STORES.every((name) => db.objectStoreNames.contains(name))) {
+          db.close();
+          reject(new Error("the outbox database lacks its stores"));
+          return;
+        }
+        // A newer build wants to upgrade: let it, and open again after.
+        db.onversionchange = () => {
+          db.close();
+          opening = null;
+        };
+        resolve(db);
+      };
+      request.onerror = () => reject(request.error);
+    });
   }
 
   // Run fn(stores) in one transaction; resolves with fn's result once committed.
