@@ -220,8 +220,12 @@ async function ownerPage(request, path) {
   }
 }
 
-// A page asks for the pages a workout starts from to be fetched and kept.
+// A page asks for the pages a workout starts from to be fetched and kept,
+// or, seeing this worker still waiting, asks it again to take over.
 self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "skip-waiting") {
+    event.waitUntil(self.skipWaiting());
+  }
   if (event.data && event.data.type === "warm") {
     const asked = (event.data.paths || WARM_PAGES).filter((path) =>
       OFFLINE_PAGES.some((page) => page.test(path)),

@@ -85,10 +85,29 @@
   window.addEventListener("offline", showConnection);
   showConnection();
 
+  // A new worker calls skipWaiting() once installed, but Chromium leaves it
+  // waiting for good when the old one was busy at that moment (a sync on the
+  // wire, a burst of fetches): ask it again whenever one is seen waiting.
+  function nudge(registration) {
+    if (registration.waiting) {
+      registration.waiting.postMessage({ type: "skip-waiting" });
+    }
+  }
+
+  function watch(registration) {
+    nudge(registration);
+    registration.addEventListener("updatefound", () => {
+      const worker = registration.installing;
+      worker?.addEventListener("statechange", () => nudge(registration));
+    });
+    document.addEventListener("visibilitychange", () => nudge(registration));
+  }
+
   // The worker lives at the site root so that it controls every page.
   if ("serviceWorker" in navigator && body.dataset.swUrl) {
     navigator.serviceWorker
       .register(body.dataset.swUrl, { scope: "/" })
+      .then(watch)
       .catch(() => {
         // Without a worker the app still works online; nothing to tell the user.
       });
