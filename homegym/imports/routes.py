@@ -148,8 +148,13 @@ def upload():
     except storage.TooLarge:
         return too_large(None)
     try:
-        parse = Parse(str(storage.upload_path(token)), unit=None)
+        # A Strong file names no unit: weights are checked in the one the
+        # confirm form proposes, so a 1,600 lb leg press is not called impossible.
+        proposed = "lb" if current_user.units == "lb" else "kg"
+        parse = Parse(str(storage.upload_path(token)), unit=proposed)
         summary = build_summary(parse, current_user)
+        if parse.format.weight_unit is None:
+            summary["checked_unit"] = proposed
     except FileRefused as refused:
         storage.discard(token)
         logger.info("import upload refused for user %s: %s", current_user.id, refused)
@@ -273,6 +278,12 @@ def confirm(token: str):
     if not form.validate_on_submit():
         context = preview_context(batch, form=form)
         return render_template("imports/preview.html", **context), 422
+    if ask_unit and form.unit.data != batch.summary.get("checked_unit"):
+        problems = unit_problems(batch, form.unit.data)
+        if problems:
+            context = preview_context(batch, form=form)
+            context["unit_problems"] = problems
+            return render_template("imports/preview.html", **context), 422
 
     matcher = Matcher(current_user.id)
     mapping, typed, errors = {}, {}, {}
@@ -307,6 +318,27 @@ def confirm(token: str):
         logger.info("import %s confirmed by user %s", batch.id, current_user.id)
         jobs.start(batch.id)
     return leave_for(url_for("imports.show", token=token))
+
+
+def unit_problems(batch: ImportBatch, unit: str) -> dict | None:
+    """Check a Strong file again in a unit other than the preview's.
+
+    Only the limits on weights depend on it: 1,600 passes as pounds, not as
+    kilograms. Named here, not as a failure after the import has started.
+    """
+    path = storage.upload_path(batch.token)
+    try:
+        parse = Parse(str(path), unit=unit)
+        for _workout in parse.workouts():
+            pass
+    except (OSError, FileRefused):
+        return None  # a file gone or changed: the import says so itself
+    if not parse.problems:
+        return None
+    return {
+        "problems": [list(item) for item in parse.problems.items],
+        "problem_count": parse.problems.count,
+    }
 
 
 @bp.post("/imports/<token>/cancel")

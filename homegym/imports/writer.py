@@ -273,6 +273,8 @@ def run_import(
             progress(done, total)
     if parse.problems:
         raise ImportFailed("problems")
+    if progress is not None:
+        progress(done, total)  # every workout read; the last ones are written now
     writer.flush()
     batch.status = "done"
     batch.workouts_created = writer.workouts

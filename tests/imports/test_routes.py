@@ -1,7 +1,7 @@
 """The import pages: upload, preview, mapping, confirm, progress and report."""
 
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -10,15 +10,19 @@ from homegym.exercises.models import Exercise
 from homegym.extensions import db
 from homegym.imports import storage
 from homegym.imports.models import ImportBatch
-from homegym.imports.writer import Writer
+from homegym.imports.parser import Parse
+from homegym.imports.preview import build_summary
+from homegym.imports.writer import Writer, run_import
 from homegym.workouts.models import Workout, WorkoutSet
 from tests.conftest import HX, log_in
 from tests.imports.conftest import (
+    FILES,
     confirm,
     count,
     finished,
     name_field,
     nothing_written,
+    upload,
     uploaded,
     workouts_of,
 )
@@ -216,6 +220,7 @@ def test_progress_shows_while_other_pages_still_answer(
         page = status.get_data(as_text=True)
         assert status.status_code == 200
         assert "Importing…" in page and 'hx-trigger="every 1s"' in page
+        assert "2 of 2 workouts read." in page and 'max="2"' in page
         history = logged_in.get("/workouts")
         assert history.status_code == 200
         assert "Leg Day" not in history.get_data(as_text=True)  # not yet committed
@@ -266,3 +271,88 @@ def test_a_file_already_imported_offers_nothing_to_import(library, user, logged_
     assert 'id="count-skipped">2<' in page
     assert 'id="nothing-new"' in page
     assert "Import 0 workouts" not in page
+
+
+def test_a_heavy_leg_press_in_pounds_passes_the_strong_preview(
+    library, user, logged_in
+):
+    """Strong names no unit: the preview checks weights in the unit it proposes."""
+    user.units = "lb"
+    db.session.commit()
+    content = (
+        b"Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,"
+        b"Seconds,Notes,Workout Notes,RPE\n"
+        b"2025-08-04 18:00:00,Legs,40m,Leg Press (Machine),1,1600.0,8.0,0,0,,,\n"
+    )
+    response = upload(logged_in, "strong.csv", content)
+    assert response.status_code == 303, response.get_data(as_text=True)[-2000:]
+    batch = db.session.scalars(select(ImportBatch)).one()
+    page = logged_in.get(f"/imports/{batch.token}").get_data(as_text=True)
+    assert '<input checked id="unit-1" name="unit" type="radio" value="lb">' in page
+
+    confirm(logged_in, batch, unit="lb")
+
+    assert finished(batch).status == "done"
+    (workout,) = workouts_of(user)
+    assert str(workout.exercises[0].sets[0].weight_kg) == "725.7478"
+
+
+def test_a_long_import_reports_how_far_it_has_read(library, user, tmp_path):
+    """Progress goes out every hundred workouts, and once all of them are read."""
+    header = (FILES / "hevy_kg.csv").read_text(encoding="utf-8").splitlines()[0]
+    rows = []
+    for day in range(250):
+        when = datetime(2025, 1, 1, 18) + timedelta(days=day)
+        when = f"{when.day} {when:%b %Y}, 18:00"
+        rows.append(
+            f'"Day {day}","{when}","{when}","","Push Up","","","0","normal",'
+            '"","10","","",""'
+        )
+    path = tmp_path / "long.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    batch = ImportBatch(
+        user_id=user.id,
+        token=storage.new_token(),
+        source="hevy",
+        status="running",
+        summary=build_summary(Parse(str(path)), user),
+        mapping={},
+    )
+    db.session.add(batch)
+    db.session.commit()
+    reported = []
+
+    run_import(batch, str(path), progress=lambda *counts: reported.append(counts))
+    db.session.commit()
+
+    assert reported == [(100, 250), (200, 250), (250, 250)]
+    assert count(Workout, user_id=user.id) == 250
+
+
+def test_a_weight_impossible_in_the_unit_chosen_is_named_before_importing(
+    library, user, logged_in
+):
+    """Checked in pounds at preview, 1,600 is refused once kilograms are chosen."""
+    user.units = "lb"
+    db.session.commit()
+    content = (
+        b"Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,"
+        b"Seconds,Notes,Workout Notes,RPE\n"
+        b"2025-08-04 18:00:00,Legs,40m,Leg Press (Machine),1,1600.0,8.0,0,0,,,\n"
+    )
+    assert upload(logged_in, "strong.csv", content).status_code == 303
+    batch = db.session.scalars(select(ImportBatch)).one()
+
+    response = confirm(logged_in, batch, unit="kg")
+
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Line 2</span> weight “1600.0” is impossible" in page
+    assert "Import 1 workout" in page  # the preview stays, to choose again
+    db.session.refresh(batch)
+    assert batch.status == "preview"
+    assert count(Workout, user_id=user.id) == 0
+
+    confirm(logged_in, batch, unit="lb")
+
+    assert finished(batch).status == "done"
