@@ -341,7 +341,8 @@ class Parse:
         title = fields[at["workout name"]].strip()
         start = fields[at["date"]]
         name = fields[at["exercise name"]].strip()
-        order_text = fields[at["set order"]].strip().lower()
+        order_raw = fields[at["set order"]].strip()
+        order_text = order_raw.lower()
         duration = fields[at["duration"]]
         try:
             seconds = read_duration(duration)
@@ -372,7 +373,7 @@ class Parse:
             except Bad:
                 order = None
             if order is None or order < 0:
-                raise Bad("bad_set_order", value=order_text[:20])
+                raise Bad("bad_set_order", value=order_raw[:20])
         return (title, start), head, block_key, order, values
 
 

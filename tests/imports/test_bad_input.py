@@ -201,3 +201,41 @@ def test_mangled_files_are_refused_or_read_never_crash(tmp_path):
             continue
         for _workout in parse.workouts():
             pass
+
+
+STRONG_HEADER = (
+    "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,"
+    "Seconds,Notes,Workout Notes,RPE\n"
+)
+STRONG_DAY = "2025-07-23 19:16:49,Evening Workout,1h 5m,Squat (Barbell)"
+
+
+def test_each_bad_line_of_a_strong_file_is_named_and_nothing_is_written(
+    library, user, logged_in
+):
+    content = (
+        STRONG_HEADER
+        + f"{STRONG_DAY},1,80.0,5.0,0,0,,,8\n"
+        + "2025-13-45 19:16:49,Evening Workout,1h 5m,Squat (Barbell),2,80,5,0,0,,,\n"
+        + "2025-07-24 18:00:00,Legs,soon,Squat (Barbell),1,80,5,0,0,,,\n"
+        + f"{STRONG_DAY},X,80.0,5.0,0,0,,,\n"
+        + f"{STRONG_DAY},3,heavy,5.0,0,0,,,\n"
+        + f"{STRONG_DAY},4,80.0,-3,0,0,,,\n"
+        + f"{STRONG_DAY},5,80.0,5.0,0,0,,,12\n"
+        + f"{STRONG_DAY},6,80.0\n"
+    )
+
+    page = refused(upload(logged_in, content, name="strong.csv"))
+
+    for message in [
+        "Line 3</span> “2025-13-45 19:16:49” is not a date and time",
+        "Line 4</span> “soon” is not a duration",
+        "Line 5</span> “X” is not a set number",
+        "Line 6</span> weight “heavy” is not a number",
+        "Line 7</span> reps “-3” is impossible",
+        "Line 8</span> RPE “12” is impossible",
+        "Line 9</span> 6 columns where the header has 12",
+    ]:
+        assert message in page
+    assert "Line 2</span>" not in page
+    assert nothing_written(user)
