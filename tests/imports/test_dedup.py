@@ -94,3 +94,29 @@ def test_two_imports_that_race_leave_one_copy(library, user, logged_in, monkeypa
     assert count(WorkoutSet, user_id=user.id) == 19
     page = logged_in.get(f"/imports/{batch.token}").get_data(as_text=True)
     assert "Another import added some of these workouts" in page
+
+
+def test_reimporting_a_strong_file_skips_every_workout(library, user, tmp_path):
+    """Strong has no end time: its workouts are known by start and title too."""
+    import_file(user, "strong.csv", unit="kg")
+    lines = (FILES / "strong.csv").read_text(encoding="utf-8").splitlines()
+    newer = tmp_path / "strong_newer.csv"
+    newer.write_text(
+        "\n".join(
+            [
+                lines[0],
+                "2025-07-28 18:30:00,Pull 🧗,45m,Deadlift (Barbell),1,120.0,5.0,0,0,,,",
+                *lines[1:],
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+
+    again = import_file(user, "strong.csv", unit="lb")  # another unit: still known
+    newest = import_file(user, newer, unit="kg")
+
+    assert (again.workouts_created, again.workouts_skipped) == (0, 2)
+    assert (newest.workouts_created, newest.workouts_skipped) == (1, 2)
+    assert count(Workout, user_id=user.id) == 3
+    assert count(WorkoutSet, user_id=user.id) == 11
