@@ -109,6 +109,7 @@ def set_facts(workout_set: WorkoutSet) -> SetFacts:
     upcoming = [s for s in later if s.kind != "warmup" and not s.completed]
     done = [s for s in working if s.completed]
     next_target = upcoming[0].target_reps if upcoming else None
+    pending = [s for s in working if not s.completed]
     planned = performed.target_reps_max is not None or len(working) > 1
     return SetFacts(
         exercise=performed.exercise,
@@ -126,6 +127,8 @@ def set_facts(workout_set: WorkoutSet) -> SetFacts:
         recent_e1rm_kg=recent_e1rm(
             workout_set.user_id, performed.exercise_id, performed.workout_id
         ),
+        done=workout_set.completed,
+        planned_kg=pending[0].weight_kg if pending else None,
     )
 
 

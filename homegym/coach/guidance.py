@@ -99,6 +99,10 @@ class SetFacts:
     working_sets_done: int
     # The best e1RM of the last finished workout with this exercise.
     recent_e1rm_kg: Decimal | None = None
+    # False for a set not ticked off yet: its numbers are a plan, not a result.
+    done: bool = True
+    # The weight entered on the first working set not done yet (a plan's target).
+    planned_kg: Decimal | None = None
 
 
 def _kg(value: Decimal | None) -> float | None:
@@ -129,7 +133,7 @@ def advise(facts: SetFacts, equipment: dict, unit: str) -> GuidanceResult:
     rest = facts.rest_seconds or DEFAULT_REST[compound]
     reasons: list[Reason] = []
 
-    if facts.kind == "warmup" or not facts.reps:
+    if facts.kind == "warmup" or not facts.reps or not facts.done:
         return _before_work(facts, equipment, unit, target_reps, target_rpe, rest)
     if facts.weight_kg is None or load_kind(facts.exercise) == "body":
         return _reps_only(facts, target_rpe, rest)
@@ -177,6 +181,20 @@ def advise(facts: SetFacts, equipment: dict, unit: str) -> GuidanceResult:
         )
 
     wanted = load_for(estimate, target_reps, target_rpe)
+    ceiling = facts.weight_kg * (1 + Decimal(str(rules.MAX_JUMP_SHARE)))
+    if wanted > ceiling:
+        wanted = ceiling
+        reasons.append(
+            Reason(
+                "load",
+                _(
+                    "The estimate points higher still, but effort ratings this "
+                    "far from failure are the least accurate: go up by about a "
+                    "tenth at most and rate the next set again."
+                ),
+                list(rules.JUMP_SOURCES),
+            )
+        )
     next_kg = round_load(wanted, facts.exercise, equipment, unit)
     if Decimal(rpe) >= 9:
         rest += rules.HARD_SET_EXTRA_REST
@@ -286,7 +304,11 @@ def _reps_only(facts: SetFacts, target_rpe: Decimal, rest: int) -> GuidanceResul
 
 
 def _before_work(facts, equipment, unit, target_reps, target_rpe, rest):
-    """Before the first working set: the load to aim for and a ramp up to it."""
+    """Before the first working set: the load to aim for and a ramp up to it.
+
+    The load comes from last time's best; without one (a first session), from
+    the weight entered for the first working set.
+    """
     work_kg = None
     if facts.recent_e1rm_kg:
         wanted = load_for(facts.recent_e1rm_kg, target_reps, target_rpe)
@@ -298,7 +320,24 @@ def _before_work(facts, equipment, unit, target_reps, target_rpe, rest):
             list(rules.WARMUP_SOURCES),
         )
     ]
-    if work_kg is not None:
+    if work_kg is None and facts.planned_kg:
+        work_kg = round_load(facts.planned_kg, facts.exercise, equipment, unit)
+        if work_kg is not None:
+            reasons.append(
+                Reason(
+                    "load",
+                    _(
+                        "No earlier session to go by: the ramp leads up to the "
+                        "%(weight)s entered for the first working set. Aim for "
+                        "%(reps)d reps at RPE %(rpe)s and ask again after it.",
+                        weight=format_weight(work_kg, unit),
+                        reps=target_reps,
+                        rpe=plain(target_rpe),
+                    ),
+                    ["helms2016rir"],
+                )
+            )
+    elif work_kg is not None:
         reasons.append(
             Reason(
                 "load",
@@ -319,6 +358,9 @@ def _before_work(facts, equipment, unit, target_reps, target_rpe, rest):
         target_rpe=float(target_rpe),
         rest_seconds=min(rest, 90),
         stop=False,
-        warmup=_warmup(facts, work_kg, equipment, unit),
+        # Once a working set is done the lifter is warm: no second ramp.
+        warmup=_warmup(facts, work_kg, equipment, unit)
+        if not facts.working_sets_done
+        else [],
         reasons=reasons,
     )

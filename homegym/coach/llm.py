@@ -149,6 +149,8 @@ class LLMProvider:
                     "weight_kg": _number(facts.weight_kg),
                     "reps": facts.reps,
                     "rpe": _number(facts.rpe),
+                    "done": facts.done,
+                    "planned_weight_kg": _number(facts.planned_kg),
                     "target_reps": [facts.target_reps_min, facts.target_reps_max],
                     "target_rpe": _number(facts.target_rpe),
                     "sets_left": facts.sets_left,

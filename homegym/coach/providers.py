@@ -56,10 +56,11 @@ class AnalysisInputs:
 
 def guidance_ceiling(inputs: GuidanceInputs, engine: GuidanceResult) -> float:
     """The heaviest load any answer may prescribe: the estimated 1RM, else a
-    generous margin over what was just lifted."""
+    generous margin over what was just lifted or is planned next."""
     if engine.e1rm_kg:
         return engine.e1rm_kg
-    lifted = float(inputs.facts.weight_kg or 0)
+    facts = inputs.facts
+    lifted = float(max(facts.weight_kg or 0, facts.planned_kg or 0))
     return lifted * 1.2 if lifted else 500.0
 
 

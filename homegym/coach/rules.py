@@ -64,6 +64,10 @@ EFFORT_SOURCES = ["helms2016rir", "refalo2023failure", "robinson2024proximity"]
 # Beginners rate effort less accurately: keep them further from failure.
 BEGINNER_MAX_RPE = 7.5
 BEGINNER_SOURCES = ["zourdos2016rpe", "acsm2009progression"]
+# Exercises too hard for the goal's usual reps: the Nordic curl is a
+# near-maximal eccentric that few lifters can do for 8-15 reps, so a plan
+# asks for a few slow, controlled reps (HomeGym's choice, no source gives it).
+FEW_REPS = {"nordic_hamstring_curl": (3, 6)}
 # Beginners start strength work with a few more reps than the 3-6 of the trained.
 BEGINNER_STRENGTH_REPS = (5, 8)
 REST_SOURCES = ["schoenfeld2016rest", "grgic2017rest"]
@@ -87,6 +91,10 @@ MISS_MARGIN = 2
 RPE_OVERSHOOT = 1.5
 HARD_SET_EXTRA_REST = 60
 STOP_SOURCES = ["refalo2023failure", "grgic2022failure"]
+# Far from failure, reps-in-reserve ratings are least accurate, so one set
+# moves the load by at most this share of what was lifted (HomeGym's choice).
+MAX_JUMP_SHARE = 0.1
+JUMP_SOURCES = ["zourdos2016rpe", "helms2016rir"]
 E1RM_SOURCES = ["epley1985", "helms2016rir", "zourdos2016rpe"]
 # Loads with no plates or dumbbells to count (bands, cables, machines) round to this.
 OTHER_LOAD_STEP_KG = 2.5

@@ -25,7 +25,7 @@ BARBELL_GYM = {
 }
 
 
-def test_generate_adopt_train_and_ask(phone, live_server, make_user, bench):
+def test_generate_adopt_train_and_ask(phone, live_server, live_app, make_user, bench):
     page = phone
     load_catalogue()
     db.session.commit()
@@ -62,11 +62,18 @@ def test_generate_adopt_train_and_ask(phone, live_server, make_user, bench):
     expect(page).to_have_url(re.compile(r"/plans/\d+$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Coach: Strength")
 
-    # 4. Start its first day from the dashboard and log the first set.
+    # 4. Start its first day from the dashboard; before the first set the
+    # coach gives the warm-up; then log the first set.
     nav.get_by_role("link", name="Dashboard").tap()
     page.get_by_role("button", name="Start Full body A").tap()
     expect(page).to_have_url(re.compile(r"/workouts/\d+/log$"))
     page.wait_for_function("typeof htmx === 'object'")
+    page.get_by_role("button", name="Coach: warm-up").first.tap()
+    warmup = page.locator(".coach-guidance").first
+    expect(warmup).to_contain_text("Warm up with a few lighter sets")
+    expect(warmup.locator(".guidance-quota")).to_have_text(
+        "Guidance left today: 49 of 50"
+    )
     first = page.locator("form.set-row").first
     first.get_by_label("Set 1: weight in kg").fill("60")
     first.get_by_label("Set 1: reps").fill("6")
@@ -83,14 +90,28 @@ def test_generate_adopt_train_and_ask(phone, live_server, make_user, bench):
     panel = page.locator(".coach-guidance")
     expect(panel.locator(".guidance-next")).to_contain_text("kg ×")
     expect(panel.locator(".guidance-quota")).to_have_text(
-        "Guidance left today: 49 of 50"
+        "Guidance left today: 48 of 50"
     )
     expect(panel.locator("a.cite").first).to_have_attribute(
         "href", re.compile(r"^/sources#")
     )
     page.reload()
-    expect(quotas.locator(".quota-guidance .quota-left")).to_have_text("49 of 50")
-    assert page.problems == []
+    expect(quotas.locator(".quota-guidance .quota-left")).to_have_text("48 of 50")
 
-    outcomes = server_rows(select(CoachRequest.feature).order_by(CoachRequest.id))
-    assert outcomes == ["plan", "guidance"]
+    # 6. Over quota, the page says so in place of an answer.
+    live_app.config["COACH_PLAN_LIMIT"] = 1
+    page.reload(wait_until="load")
+    page.get_by_label("Days per week").fill("3")
+    page.get_by_label("Minutes per session").fill("45")
+    page.get_by_role("button", name="Generate plan").tap()
+    expect(page.locator("#coach-plan-result")).to_contain_text(
+        "You have used today’s plan generation quota."
+    )
+    expect(quotas.locator(".quota-plan .quota-left")).to_have_text("0 of 1")
+    # The browser logs the refusal's 422 as a failed load; nothing else failed.
+    assert [p for p in page.problems if "status of 422" not in p] == []
+
+    features = server_rows(select(CoachRequest.feature).order_by(CoachRequest.id))
+    outcomes = server_rows(select(CoachRequest.outcome).order_by(CoachRequest.id))
+    assert features == ["plan", "guidance", "guidance", "plan"]
+    assert outcomes == ["ok", "ok", "ok", "over_quota"]

@@ -11,6 +11,7 @@ import pytest
 from homegym.accounts.models import DEFAULT_EQUIPMENT
 from homegym.coach.facts import own_set, set_facts
 from homegym.coach.guidance import SetFacts, advise, e1rm, load_for, round_load
+from homegym.extensions import db
 from tests.coach.conftest import exercise
 
 PLATES = dict(DEFAULT_EQUIPMENT)  # bar 20 kg, plates 25 … 1.25 kg, dumbbells 2–24 by 2
@@ -125,7 +126,13 @@ def test_bodyweight_exercises_get_reps_not_loads(library):
 def test_before_the_first_working_set_a_ramp_to_last_times_load(library):
     # Last time 100 × 5 at RPE 8: e1RM 123.33; today's target the same: 100 kg.
     warmup = facts(
-        "back_squat", 40, 5, None, kind="warmup", recent_e1rm_kg=Decimal("123.33")
+        "back_squat",
+        40,
+        5,
+        None,
+        kind="warmup",
+        working_sets_done=0,
+        recent_e1rm_kg=Decimal("123.33"),
     )
     result = advise(warmup, PLATES, "kg")
 
@@ -171,3 +178,70 @@ def test_another_users_set_is_not_found(library, gym_user, log_workout):
     owner, other = gym_user("full"), gym_user("full")
     workout = log_workout(owner, "bench_press", [(100, 5, 7)])
     assert own_set(other.id, workout.exercises[0].sets[0].id) is None
+
+
+def test_a_first_session_ramps_up_to_the_weight_entered(library):
+    # No history: the set not ticked yet holds the plan's 100 kg; the ramp is
+    # the empty bar, then about 40, 60 and 80 % on the user's plates.
+    first = facts(
+        "back_squat", 100, 5, None, done=False, working_sets_done=0, planned_kg=100
+    )
+    result = advise(first, PLATES, "kg")
+
+    assert result.stop is False and result.next_weight_kg == 100
+    assert [step.weight_kg for step in result.warmup] == [20, 40, 60, 80]
+    load = next(r for r in result.reasons if r.topic == "load")
+    assert "100 kg entered for the first working set" in load.text
+
+
+def test_a_set_not_ticked_is_a_plan_not_a_result(library):
+    # 100 × 5 pre-filled at RPE 6 but not done: no e1RM from it, no heavier set.
+    result = advise(
+        facts("bench_press", 100, 5, 6, done=False, planned_kg=100), PLATES, "kg"
+    )
+
+    assert result.e1rm_kg is None and result.next_weight_kg == 100
+    assert result.warmup == []  # one working set is already done: no second ramp
+
+
+def test_the_warm_up_button_sits_on_a_card_before_its_first_set(
+    library, logged_in, user, log_workout
+):
+    workout = log_workout(
+        user,
+        "back_squat",
+        [(100, 5, None), (100, 5, None)],
+        finished=False,
+        target_reps_min=5,
+        target_reps_max=5,
+        target_rpe=Decimal(8),
+    )
+    for planned_set in workout.exercises[0].sets:
+        planned_set.completed_at = None
+    db.session.commit()
+    first = workout.exercises[0].sets[0]
+
+    page = logged_in.get(f"/workouts/{workout.id}/log").get_data(True)
+    assert f'hx-post="/coach/sets/{first.id}/guidance"' in page
+    assert "Coach: warm-up" in page
+
+    fragment = logged_in.post(
+        f"/coach/sets/{first.id}/guidance", headers={"HX-Request": "true"}
+    ).get_data(True)
+    assert 'aria-label="Warm-up sets"' in fragment
+    assert "<li>20 kg × 10</li>" in fragment and "<li>80 kg × 2</li>" in fragment
+    assert "100 kg × 5 reps" in fragment
+    assert "Guidance left today: 49 of 50" in fragment
+
+
+def test_a_very_easy_set_moves_the_load_by_a_tenth_at_most(library):
+    # 60 × 10 at RPE 4 stood for 16 reps: e1RM 60 × (1 + 16/30) = 92; 5 at
+    # RPE 8 would be 92 / (1 + 7/30) = 74.6 kg, a quarter more. Ratings that
+    # far from failure are the least accurate (zourdos2016rpe): 66 kg at most,
+    # and the plates make 65.
+    result = advise(facts("bench_press", 60, 10, 4), PLATES, "kg")
+
+    assert result.next_weight_kg == 65
+    assert any("zourdos2016rpe" in r.sources for r in result.reasons)
+    # A set close to its target is not held back.
+    assert advise(facts("bench_press", 100, 5, 7), PLATES, "kg").next_weight_kg == 102.5
