@@ -7,6 +7,7 @@ within the time budget; then fit in the smaller muscles as time allows.
 Every choice is explained with catalogue keys.
 """
 
+from dataclasses import replace
 from decimal import Decimal
 
 from homegym.coach import rules
@@ -16,7 +17,13 @@ from homegym.coach.facts import working_weights
 from homegym.coach.loads import load_step_kg
 from homegym.coach.rationale import PlanContext, rationale
 from homegym.coach.schema import PlanDayResult, PlanItem, PlanRequest, PlanResult
-from homegym.coach.sessions import Day, Slot, muscle_shares, weekly_sets
+from homegym.coach.sessions import (
+    Day,
+    Slot,
+    is_compound,
+    muscle_shares,
+    weekly_sets,
+)
 from homegym.coach.text import _
 
 DAYS = {
@@ -198,8 +205,11 @@ def _prescriber(request: PlanRequest):
     """Make the slots of this lifter's plan: reps, effort and rest by kind."""
 
     def prescribe(exercise, pattern: str) -> Slot:
-        compound = exercise.mechanic == "compound"
+        compound = is_compound(exercise, pattern)
         rx = rules.prescription(request.goal, request.experience, compound)
+        if exercise.key in rules.FEW_REPS:
+            low, high = rules.FEW_REPS[exercise.key]
+            rx = replace(rx, reps_min=low, reps_max=high)
         return Slot(exercise, pattern, rx)
 
     return prescribe

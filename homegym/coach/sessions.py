@@ -3,6 +3,15 @@
 from dataclasses import dataclass, field
 
 from homegym.coach import rules
+from homegym.coach.catalogue import PATTERNS
+
+
+def is_compound(exercise, pattern: str) -> bool:
+    """Tell whether the slot is heavy work: a multi-joint lift filling a
+    multi-joint pattern. A face pull or a dip that the library calls compound,
+    used as an accessory for the rear shoulder or the triceps, gets the
+    accessory's reps and rest."""
+    return exercise.mechanic == "compound" and PATTERNS[pattern].mechanic == "compound"
 
 
 @dataclass
@@ -18,7 +27,7 @@ class Slot:
 
     @property
     def compound(self) -> bool:
-        return self.exercise.mechanic == "compound"
+        return is_compound(self.exercise, self.pattern)
 
     @property
     def seconds_per_set(self) -> int:
