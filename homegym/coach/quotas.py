@@ -20,7 +20,6 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from limits import RateLimitItemPerDay
-from limits.strategies import FixedWindowRateLimiter
 
 from homegym import clock
 from homegym.extensions import limiter
@@ -71,32 +70,35 @@ class Quota:
         return cls(feature, user.id, local_day(user, now), max(limit, 0))
 
     @property
-    def _item(self) -> RateLimitItemPerDay:
-        return RateLimitItemPerDay(self.limit, KEY_DAYS, namespace="COACH")
-
-    @property
-    def _identifiers(self) -> tuple[str, ...]:
+    def key(self) -> str:
+        """The storage key of the count. The limit is not part of it (a limits
+        item's own key holds its amount), so an operator who changes the limit
+        during the day changes what is left, not what was used."""
         prefix = current_app.config.get("RATELIMIT_KEY_PREFIX") or "homegym"
-        return (prefix, self.feature, str(self.user_id), self.day.isoformat())
+        identifiers = (prefix, self.feature, str(self.user_id), self.day.isoformat())
+        return "/".join(("COACH", *identifiers, f"{KEY_DAYS}day"))
 
     @property
-    def _key(self) -> str:
-        return self._item.key_for(*self._identifiers)
+    def _expiry(self) -> int:
+        return RateLimitItemPerDay(1, KEY_DAYS).get_expiry()
 
     def used(self) -> int:
         """How many units are taken today (answers in flight included)."""
-        return max(0, limiter.storage.get(self._key))
+        return max(0, limiter.storage.get(self.key))
 
     def remaining(self) -> int:
         return max(0, self.limit - self.used())
 
     def take(self) -> bool:
-        """Take one unit; False (and nothing taken) when none is left."""
-        if FixedWindowRateLimiter(limiter.storage).hit(self._item, *self._identifiers):
+        """Take one unit; False (and nothing taken) when none is left.
+
+        The increment is atomic and its result decides, as the limits
+        library's fixed window does it."""
+        if limiter.storage.incr(self.key, self._expiry) <= self.limit:
             return True
         self.give_back()
         return False
 
     def give_back(self) -> None:
         """Return a unit taken for a call that did not succeed."""
-        limiter.storage.incr(self._key, self._item.get_expiry(), amount=-1)
+        limiter.storage.incr(self.key, self._expiry, amount=-1)

@@ -17,12 +17,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from limits import RateLimitItemPerDay
 from limits.storage import RedisStorage
 from sqlalchemy import func, select
 
 from homegym.coach.models import CoachRequest
-from homegym.coach.quotas import KEY_DAYS, local_day
+from homegym.coach.quotas import Quota, local_day
 from homegym.extensions import db
 from homegym.plans.models import Plan
 from tests.conftest import PASSWORD
@@ -110,8 +109,7 @@ def test_two_workers_on_redis_allow_exactly_the_quota(
 ):
     storage = redis_storage
     user = make_user()
-    item = RateLimitItemPerDay(LIMIT, KEY_DAYS, namespace="COACH")
-    key = item.key_for("homegym", "plan", str(user.id), local_day(user).isoformat())
+    key = Quota("plan", user.id, local_day(user), LIMIT).key
     storage.clear(key)  # ids restart with an empty test database
     db.session.commit()  # no read lock held while the workers write
 

@@ -104,6 +104,18 @@ def test_quotas_are_per_user_and_per_feature(app, make_user):
     assert Quota.of(ada, "analysis").remaining() == 10
 
 
+def test_changing_the_limit_during_the_day_keeps_what_was_used(app, make_user):
+    lifter = make_user()
+    for _ in range(3):
+        assert Quota.of(lifter, "plan").take()
+
+    app.config["COACH_PLAN_LIMIT"] = 1
+    assert Quota.of(lifter, "plan").remaining() == 0
+    assert not Quota.of(lifter, "plan").take()
+    app.config["COACH_PLAN_LIMIT"] = 5
+    assert Quota.of(lifter, "plan").remaining() == 2
+
+
 def test_the_count_renews_on_the_users_next_calendar_day(app, make_user):
     # Auckland is UTC+13 in December: 10:30 UTC is 23:30 there, 11:30 is 00:30.
     kiwi = make_user(timezone="Pacific/Auckland")
