@@ -1,7 +1,9 @@
 """The sources catalogue: the bundled file, ``flask sources load``, the page."""
 
 import json
+from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from homegym.extensions import db
@@ -108,3 +110,29 @@ def test_the_page_in_german(client, make_user):
     page = client.get("/sources").get_data(True)
 
     assert "Aufwärmen verbesserte die Leistung" in page
+
+
+REFERENCE = Path(__file__).resolve().parents[3] / "shared/reference/training-sources.md"
+
+
+def reference_rows() -> dict[str, tuple[str, str | None]]:
+    """The verified table: key -> (full citation, DOI or None)."""
+    rows = {}
+    for line in REFERENCE.read_text("utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split(" | ")]
+        if not line.startswith("| ") or len(cells) != 5 or cells[0] == "key":
+            continue
+        if set(cells[0]) <= set("-"):
+            continue
+        doi = cells[2] if cells[2].startswith("10.") else None
+        rows[cells[0]] = (cells[1], doi)
+    return rows
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="the shared reference is absent")
+def test_every_citation_and_doi_is_the_verified_one_character_for_character():
+    expected = reference_rows()
+    bundled = {e["key"]: (e["citation"], e["doi"]) for e in read_catalogue()}
+
+    assert len(expected) == 29
+    assert bundled == expected
