@@ -160,6 +160,15 @@ def log_in(page, base: str, email: str) -> None:
     expect(page.get_by_role("heading", name="Dashboard", level=1)).to_be_visible()
 
 
+def nav_to(page, name: str) -> None:
+    """Follow a link of the main navigation, opening the phone's "More" if needed."""
+    nav = page.get_by_role("navigation", name="Main")
+    link = nav.get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        nav.get_by_text("More", exact=True).tap()
+    link.tap()
+
+
 def wait_until(page, expression: str, timeout: float = 10.0) -> None:
     """Wait until a JavaScript expression, or the promise it gives, is truthy.
 

@@ -11,7 +11,7 @@ from homegym.accounts.models import DEFAULT_EQUIPMENT
 from homegym.coach.models import CoachRequest
 from homegym.extensions import db
 from homegym.sources.loader import load_catalogue
-from tests.browser.conftest import log_in, server_rows
+from tests.browser.conftest import log_in, nav_to, server_rows
 
 pytestmark = pytest.mark.browser
 
@@ -30,11 +30,10 @@ def test_generate_adopt_train_and_ask(phone, live_server, live_app, make_user, b
     load_catalogue()
     db.session.commit()
     user = make_user("coached@example.com", equipment=BARBELL_GYM)
-    nav = page.get_by_role("navigation", name="Main")
     log_in(page, live_server, user.email)
 
     # 1. The coach shows the full quotas.
-    nav.get_by_role("link", name="Coach").tap()
+    nav_to(page, "Coach")
     expect(page.get_by_role("heading", name="Coach", level=1)).to_be_visible()
     quotas = page.locator("#coach-quotas")
     expect(quotas.locator(".quota-plan .quota-left")).to_have_text("3 of 3")
@@ -64,7 +63,7 @@ def test_generate_adopt_train_and_ask(phone, live_server, live_app, make_user, b
 
     # 4. Start its first day from the dashboard; before the first set the
     # coach gives the warm-up; then log the first set.
-    nav.get_by_role("link", name="Dashboard").tap()
+    nav_to(page, "Home")
     page.get_by_role("button", name="Start Full body A").tap()
     expect(page).to_have_url(re.compile(r"/workouts/\d+/log$"))
     page.wait_for_function("typeof htmx === 'object'")
@@ -84,7 +83,7 @@ def test_generate_adopt_train_and_ask(phone, live_server, live_app, make_user, b
     ).to_have_attribute("aria-pressed", "true")
 
     # 5. Ask the coach what next: a heavier set, and one guidance fewer today.
-    nav.get_by_role("link", name="Coach").tap()
+    nav_to(page, "Coach")
     page.wait_for_function("typeof htmx === 'object'")
     page.get_by_role("button", name="Coach: what next?").tap()
     panel = page.locator(".coach-guidance")

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from homegym.exercises.models import Exercise
 from homegym.imports import storage
 from homegym.workouts.models import PerformedExercise, Workout
-from tests.browser.conftest import log_in, server_rows
+from tests.browser.conftest import log_in, nav_to, server_rows
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,7 @@ def test_upload_preview_confirm_and_see_the_history(
     lifter = make_user("hevy@example.com", timezone="Europe/Berlin")
     log_in(page, live_server, lifter.email)
 
-    page.get_by_role("link", name="Import").tap()
+    nav_to(page, "Import")
     expect(page.get_by_role("heading", name="Import your history")).to_be_visible()
     page.get_by_label("Export file (CSV)").set_input_files(str(HEVY_FILE))
     page.get_by_role("button", name="Check the file").tap()

@@ -18,7 +18,13 @@ from homegym import clock
 from homegym.exercises.models import Exercise
 from homegym.extensions import db
 from homegym.workouts.models import PerformedExercise, Workout, WorkoutSet
-from tests.browser.conftest import assert_not_reloaded, log_in, mark_page, server_rows
+from tests.browser.conftest import (
+    assert_not_reloaded,
+    log_in,
+    mark_page,
+    nav_to,
+    server_rows,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -60,13 +66,12 @@ def test_plan_a_day_and_log_it_on_a_phone(phone, live_server, make_user, bench):
     page = phone
     user = make_user("phone@example.com")
     seed_last_week(user, bench, "100", 5, sets=2)
-    nav = page.get_by_role("navigation", name="Main")
 
     # 1. Log in.
     log_in(page, live_server, user.email)
 
     # 2. Plan a day with Bench Press, 2 × 5–8, 30 s rest.
-    nav.get_by_role("link", name="Plans").tap()
+    nav_to(page, "Plans")
     page.get_by_role("link", name="New plan").tap()
     page.get_by_label("Name").fill("Garage strength")
     page.get_by_role("button", name="Create plan").tap()
@@ -94,7 +99,7 @@ def test_plan_a_day_and_log_it_on_a_phone(phone, live_server, make_user, bench):
     assert_not_reloaded(page)
 
     # 3. Start it from the dashboard; the sets are last week's.
-    nav.get_by_role("link", name="Dashboard").tap()
+    nav_to(page, "Home")
     page.get_by_role("button", name="Start Push day").tap()
     expect(page).to_have_url(re.compile(r"/workouts/\d+/log$"))
     expect(page.get_by_role("heading", name="Push day", level=1)).to_be_visible()

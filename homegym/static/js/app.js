@@ -74,6 +74,23 @@
   revealScripted(document);
   document.addEventListener("htmx:load", (event) => revealScripted(event.detail.elt));
 
+  // The tab bar's "More" menu closes on a tap elsewhere or on Escape, as a
+  // menu does; without scripts a second tap on "More" closes it.
+  const more = document.querySelector("[data-more]");
+  if (more) {
+    document.addEventListener("click", (event) => {
+      if (more.open && !more.contains(event.target)) {
+        more.open = false;
+      }
+    });
+    document.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && more.open) {
+        more.open = false;
+        more.querySelector("summary").focus();
+      }
+    });
+  }
+
   // The banner follows the browser's idea of being online.
   const banner = document.getElementById("offline-banner");
   function showConnection() {
