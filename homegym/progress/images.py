@@ -19,6 +19,10 @@ pillow_heif.register_heif_opener()
 
 # Pillow's format names of what an upload may be; nothing else is even tried.
 OPENED_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
+# What the JPEG opener may name a file: phone cameras often write a JPEG that
+# carries a second picture (depth map, HDR gain map), which Pillow calls MPO.
+# Only its first picture, the photo itself, is decoded.
+JPEG_FORMATS = ("JPEG", "MPO")
 FORMAT_NAMES = "JPEG, PNG, WebP, HEIC"
 STORED_SIDE = 2048
 THUMB_SIDE = 480
@@ -67,13 +71,17 @@ def check_size(data: bytes, max_bytes: int) -> None:
     if not data:
         raise PhotoRefused("empty", _l("Choose a photo to upload."))
     if len(data) > max_bytes:
-        raise PhotoRefused(
-            "bytes",
-            _l(
-                "This file is too large: at most %(size)s MB are accepted.",
-                size=megabytes(max_bytes),
-            ),
-        )
+        raise too_many_bytes(max_bytes)
+
+
+def too_many_bytes(max_bytes: int) -> PhotoRefused:
+    return PhotoRefused(
+        "bytes",
+        _l(
+            "This file is too large: at most %(size)s MB are accepted.",
+            size=megabytes(max_bytes),
+        ),
+    )
 
 
 def open_checked(data: bytes, max_pixels: int) -> Image.Image:
@@ -95,7 +103,7 @@ def open_checked(data: bytes, max_pixels: int) -> Image.Image:
             ),
         ) from error
     width, height = image.size
-    if image.format not in OPENED_FORMATS or width < 1 or height < 1:
+    if image.format not in (*OPENED_FORMATS, *JPEG_FORMATS) or min(width, height) < 1:
         raise PhotoRefused("format", _l("This file is not a photo HomeGym can read."))
     if width * height > max_pixels:
         raise too_many_pixels(max_pixels)
@@ -155,7 +163,7 @@ def clean_photo(data: bytes, max_bytes: int, max_pixels: int) -> CleanPhoto:
     image = open_checked(data, max_pixels)
     source_format = image.format
     try:
-        if source_format == "JPEG":
+        if source_format in JPEG_FORMATS:
             # Let libjpeg decode at a smaller scale when the result will be small.
             image.draft("RGB", (STORED_SIDE, STORED_SIDE))
         image.load()

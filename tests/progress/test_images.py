@@ -2,6 +2,8 @@
 is left of a photo after it (upright, no metadata, a JPEG)."""
 
 import io
+import struct
+import zlib
 
 import pytest
 from PIL import ExifTags, Image
@@ -11,12 +13,44 @@ from tests.progress.conftest import (
     encoded,
     heic_bytes,
     jpeg_with_gps,
+    mpo_with_gps,
+    png_bomb,
     png_bytes,
     png_claiming,
     webp_bytes,
 )
 
 LIMITS = {"max_bytes": 5 * 1024 * 1024, "max_pixels": 20_000_000}
+
+
+def image_classes(base=Image.Image):
+    for cls in base.__subclasses__():
+        yield cls
+        yield from image_classes(cls)
+
+
+@pytest.fixture
+def decoded(monkeypatch) -> list[str]:
+    """Note every decode of a file: the ``load`` of each file image class
+    (ImageFile, WebP, HEIF... each has its own), then let it run as usual."""
+    calls: list[str] = []
+    for cls in set(image_classes()):
+        if "load" not in cls.__dict__:
+            continue
+
+        def watched(self, *args, _load=cls.__dict__["load"], **kwargs):
+            calls.append(type(self).__name__)
+            return _load(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, "load", watched)
+    return calls
+
+
+def test_the_decode_watch_sees_every_format_decode(decoded):
+    for data in (encoded("JPEG"), png_bytes(), webp_bytes(), heic_bytes()):
+        clean_photo(data, **LIMITS)
+
+    assert len(decoded) >= 4
 
 
 def opened(data: bytes) -> Image.Image:
@@ -34,8 +68,11 @@ def colour_at(image: Image.Image, x: int, y: int) -> str:
     return f"other {red},{green},{blue}"
 
 
-def test_a_sideways_camera_jpeg_is_stored_upright_without_any_metadata():
-    source = jpeg_with_gps(orientation=6)
+@pytest.mark.parametrize(
+    "camera", [jpeg_with_gps, mpo_with_gps], ids=["jpeg", "jpeg-with-depth-map"]
+)
+def test_a_sideways_camera_jpeg_is_stored_upright_without_any_metadata(camera):
+    source = camera(orientation=6)
     original = Image.open(io.BytesIO(source))
     assert original.getexif().get_ifd(ExifTags.IFD.GPSInfo), "the test file has GPS"
     assert original.size == (240, 160)
@@ -104,8 +141,18 @@ def test_transparency_lands_on_white():
         (jpeg_with_gps()[: len(jpeg_with_gps()) * 2 // 3], "decode"),
         (png_claiming(10_000, 10_000), "pixels"),
         (png_claiming(100_000, 100_000), "pixels"),
+        (png_bomb(), "pixels"),
     ],
-    ids=["empty", "text", "gif", "bmp", "truncated", "bomb", "huge-bomb"],
+    ids=[
+        "empty",
+        "text",
+        "gif",
+        "bmp",
+        "truncated",
+        "bomb-header",
+        "huge-bomb-header",
+        "complete-bomb",
+    ],
 )
 def test_refused_files_say_why(data, reason):
     with pytest.raises(PhotoRefused) as refused:
@@ -115,17 +162,64 @@ def test_refused_files_say_why(data, reason):
     assert str(refused.value.message)
 
 
-def test_the_pixel_limit_is_read_from_the_header_before_decoding(monkeypatch):
-    data = png_bytes(size=(100, 100))
-    decoded = []
-    monkeypatch.setattr(Image.Image, "load", lambda self: decoded.append(self))
+@pytest.mark.parametrize("fmt", ["JPEG", "MPO", "PNG", "WEBP", "HEIF"], ids=str.lower)
+def test_the_pixel_limit_is_read_from_the_header_before_decoding(decoded, fmt):
+    data = {
+        "JPEG": encoded("JPEG", size=(100, 100)),
+        "MPO": mpo_with_gps(),
+        "PNG": png_bytes(size=(100, 100)),
+        "WEBP": encoded("WEBP", size=(100, 100)),
+        "HEIF": heic_bytes(),
+    }[fmt]
+    assert Image.open(io.BytesIO(data)).format == fmt
 
     with pytest.raises(PhotoRefused) as refused:
-        clean_photo(data, max_bytes=10**6, max_pixels=9_999)
+        clean_photo(data, max_bytes=10**6, max_pixels=5_000)
 
     assert refused.value.reason == "pixels"
     assert decoded == []
     assert "0.01 megapixels" in str(refused.value.message)
+
+
+def test_the_bomb_is_a_real_complete_png():
+    """The bomb below is not a cut-off file: every byte of its 400 MB is there."""
+    data = png_bomb()
+    assert len(data) < 100 * 1024
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    position, chunks, pixels = 8, [], zlib.decompressobj()
+    unpacked = 0
+    while position < len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        kind = data[position + 4 : position + 8]
+        body = data[position + 8 : position + 8 + length]
+        (crc,) = struct.unpack(
+            ">I", data[position + 8 + length : position + 12 + length]
+        )
+        assert zlib.crc32(kind + body) & 0xFFFFFFFF == crc
+        if kind == b"IDAT":
+            # Unpack in slices: the test itself must not hold 50 MB at once.
+            unpacked += len(pixels.decompress(body, 1 << 20))
+            while pixels.unconsumed_tail:
+                unpacked += len(pixels.decompress(pixels.unconsumed_tail, 1 << 20))
+        chunks.append(kind)
+        position += 12 + length
+    assert chunks == [b"IHDR", b"IDAT", b"IEND"] and pixels.eof
+    assert unpacked == 20_000 * (1 + 20_000 // 8)
+
+
+@pytest.mark.parametrize(
+    "size",
+    # 80 megapixels pass Pillow's own guard (89 million): only our limit stops them.
+    [(10_000, 8_000), (20_000, 20_000)],
+    ids=["80-megapixels", "400-megapixels"],
+)
+def test_a_decompression_bomb_is_refused_without_decoding_it(decoded, size):
+    with pytest.raises(PhotoRefused) as refused:
+        clean_photo(png_bomb(*size), max_bytes=12 * 1024 * 1024, max_pixels=50_000_000)
+
+    assert refused.value.reason == "pixels"
+    assert "at most 50 megapixels" in str(refused.value.message)
+    assert decoded == []
 
 
 def test_the_byte_limit_is_told_in_megabytes():
