@@ -21,11 +21,18 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
+from homegym.errors import handle_http_error
 from homegym.extensions import db, limiter
 from homegym.ids import new_uuid, parse_uuid
 from homegym.progress import bp, photos
 from homegym.progress.forms import POSE_LABELS, PhotoDetailsForm, PhotoForm, user_today
-from homegym.progress.images import FORMAT_NAMES, PhotoRefused, megabytes, megapixels
+from homegym.progress.images import (
+    FORMAT_NAMES,
+    PhotoRefused,
+    megabytes,
+    megapixels,
+    too_many_bytes,
+)
 from homegym.progress.models import ProgressPhoto
 from homegym.progress.storage import photo_storage
 from homegym.web import is_htmx, leave_for, notify, owned_or_404, render
@@ -34,6 +41,36 @@ logger = logging.getLogger(__name__)
 
 # The browser may keep nothing: not the HTTP cache, not a shared proxy.
 PRIVATE = "private, no-store"
+
+
+@bp.url_value_preprocessor
+def limit_upload(endpoint, _values) -> None:
+    """Cap an upload's body at the photo limit before anything reads it.
+
+    URL value preprocessors run before the CSRF check, which would otherwise
+    read the whole form: a body declared too large is refused unread, one of
+    unknown length is cut off once it passes the cap.
+    """
+    if endpoint == "progress.upload_photo" and request.method == "POST":
+        limit = photos.limits()["max_bytes"] + photos.FORM_OVERHEAD
+        request.max_content_length = limit
+
+
+@bp.errorhandler(413)
+def too_large(error):
+    """Say the photo limit on the upload form, not the server's generic page."""
+    signed_in = current_user.is_authenticated
+    if request.endpoint != "progress.upload_photo" or not signed_in:
+        return handle_http_error(error)
+    logger.warning("progress photo refused for user %s: bytes", current_user.id)
+    message = str(too_many_bytes(photos.limits()["max_bytes"]).message)
+    return refused_upload(upload_form(), message, 413)
+
+
+def toast_for_htmx(message: str, response):
+    """An htmx swap also gets a toast; a plain page already shows its errors,
+    and a flash would only turn up later, on the next page."""
+    return notify(message, "error", response) if is_htmx() else response
 
 
 def upload_form() -> PhotoForm:
@@ -68,7 +105,7 @@ def refused_upload(form: PhotoForm, error: str = "", status: int = 422):
     context = gallery_context(form, error)
     template = "progress/_photo_board.html" if is_htmx() else "progress/photos.html"
     response = make_response(render_template(template, **context), status)
-    return notify(error or _("Please check the form."), "error", response)
+    return toast_for_htmx(error or _("Please check the form."), response)
 
 
 def upload_limit() -> str:
@@ -155,7 +192,7 @@ def update_photo(photo_id: int):
             "progress/_photo_details.html" if is_htmx() else "progress/photo.html"
         )
         response = make_response(render_template(template, **context), 422)
-        return notify(_("Please check the form."), "error", response)
+        return toast_for_htmx(_("Please check the form."), response)
 
     photo.taken_on = form.taken_on.data
     photo.pose = form.pose.data

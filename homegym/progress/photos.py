@@ -22,14 +22,26 @@ from homegym.progress.storage import new_keys, photo_storage, user_prefix
 logger = logging.getLogger(__name__)
 
 
+# Room for the multipart wrapping and the date, pose and note around the file.
+FORM_OVERHEAD = 64 * 1024
+
+
 class StorageFailed(RuntimeError):
     """The files could not be written; nothing was kept."""
 
 
 def limits() -> dict:
-    """The upload limits of this server, as the form shows them."""
+    """The upload limits of this server, as the form shows them.
+
+    A server-wide MAX_CONTENT_LENGTH below PHOTO_MAX_BYTES wins: the form
+    then names the size that really gets through.
+    """
+    max_bytes = current_app.config["PHOTO_MAX_BYTES"]
+    everything = current_app.config.get("MAX_CONTENT_LENGTH")
+    if everything:
+        max_bytes = min(max_bytes, everything - FORM_OVERHEAD)
     return {
-        "max_bytes": current_app.config["PHOTO_MAX_BYTES"],
+        "max_bytes": max_bytes,
         "max_pixels": current_app.config["PHOTO_MAX_PIXELS"],
     }
 

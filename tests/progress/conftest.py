@@ -1,6 +1,7 @@
 """Real image files made with Pillow, photo and metric factories, and snapshots
 of everything the progress tables and the upload folder hold."""
 
+import functools
 import io
 import struct
 import zlib
@@ -59,6 +60,20 @@ def jpeg_with_gps(orientation: int = 6) -> bytes:
     return buffer.getvalue()
 
 
+def mpo_with_gps(orientation: int = 6) -> bytes:
+    """A phone-camera JPEG that carries a second picture (Pillow: MPO), with GPS."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = orientation
+    exif[ExifTags.Base.Make] = "Acme Phone"
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = (52.0, 31.0, 12.0)
+    depth = Image.new("RGB", (60, 40), "gray")
+    buffer = io.BytesIO()
+    halves().save(buffer, "MPO", save_all=True, append_images=[depth], exif=exif)
+    return buffer.getvalue()
+
+
 def encoded(fmt: str, mode="RGB", size=(120, 90), colour="green", **options) -> bytes:
     buffer = io.BytesIO()
     Image.new(mode, size, colour).save(buffer, fmt, **options)
@@ -81,20 +96,36 @@ def heic_bytes() -> bytes:
     return buffer.getvalue()
 
 
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+
 def png_claiming(width: int, height: int) -> bytes:
     """A tiny PNG whose header claims ``width`` x ``height`` pixels: a bomb."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
-
     header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
     pixels = zlib.compress(b"\x00" * 4096, 9)
     return (
         b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", pixels)
-        + chunk(b"IEND", b"")
+        + png_chunk(b"IHDR", header)
+        + png_chunk(b"IDAT", pixels)
+        + png_chunk(b"IEND", b"")
+    )
+
+
+@functools.cache
+def png_bomb(width: int = 20_000, height: int = 20_000) -> bytes:
+    """A complete, valid black-and-white PNG: some 50 KB that decode to
+    ``width`` x ``height`` pixels (400 million by default, 400 MB in Pillow)."""
+    row = b"\x00" * (1 + (width + 7) // 8)  # filter byte, then 1 bit a pixel
+    packer = zlib.compressobj(9)
+    pixels = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + png_chunk(b"IHDR", header)
+        + png_chunk(b"IDAT", pixels)
+        + png_chunk(b"IEND", b"")
     )
 
 

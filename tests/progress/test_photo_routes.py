@@ -1,6 +1,7 @@
 """Uploading, seeing, changing, comparing and deleting progress photos."""
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -16,6 +17,8 @@ from tests.progress.conftest import (
     encoded,
     heic_bytes,
     jpeg_with_gps,
+    mpo_with_gps,
+    png_bomb,
     png_bytes,
     png_claiming,
     snapshot,
@@ -34,14 +37,31 @@ def test_the_upload_form_shows_the_limits(logged_in, app, uploads):
     assert "JPEG, PNG, WebP, HEIC" in page
     assert 'accept="image/jpeg,image/png,image/webp,image/heic' in page
     assert 'enctype="multipart/form-data"' in page
+    # No "capture": with it a phone opens only the camera; without, it offers
+    # the camera and the gallery.
+    file_input = re.search(r'<input[^>]*type="file"[^>]*>', page).group(0)
+    assert "capture" not in file_input
 
 
+def test_a_server_wide_body_cap_below_the_photo_limit_is_the_limit_shown(
+    logged_in, app, uploads
+):
+    app.config.update(PHOTO_MAX_BYTES=20 * 1024 * 1024, MAX_CONTENT_LENGTH=8 << 20)
+
+    page = logged_in.get("/progress/photos").get_data(True)
+
+    assert "at most 7.94 MB and 50 megapixels" in page
+
+
+@pytest.mark.parametrize(
+    "camera", [jpeg_with_gps, mpo_with_gps], ids=["jpeg", "jpeg-with-depth-map"]
+)
 def test_a_camera_jpeg_is_stored_upright_and_clean_outside_static(
-    logged_in, user, uploads, app
+    logged_in, user, uploads, app, camera
 ):
     response = logged_in.post(
         "/progress/photos",
-        data=upload_data(jpeg_with_gps(), "IMG_0001.JPG", note="Week 1"),
+        data=upload_data(camera(), "IMG_0001.JPG", note="Week 1"),
     )
 
     assert response.status_code == 303
@@ -60,7 +80,11 @@ def test_a_camera_jpeg_is_stored_upright_and_clean_outside_static(
     stored = Image.open(uploads / photo.image_key)
     assert stored.size == (160, 240)
     assert dict(stored.getexif()) == {}
-    assert b"GPS" not in (uploads / photo.image_key).read_bytes()
+    assert getattr(stored, "n_frames", 1) == 1
+    for key in (photo.image_key, photo.thumb_key):
+        written = (uploads / key).read_bytes()
+        assert b"Exif" not in written and b"GPS" not in written
+        assert b"Acme" not in written
 
 
 @pytest.mark.parametrize(
@@ -83,19 +107,32 @@ def test_photos_are_read_by_content_not_by_name(logged_in, uploads, data, filena
     assert len(stored_files(uploads)) == 2
 
 
-BOMB = png_claiming(20_000, 20_000)
-
-
 @pytest.mark.parametrize(
     ("data", "filename", "message"),
     [
         (b"squat 5x5 @ 100 kg\n" * 50, "notes.jpg", "not a photo HomeGym can read"),
         (b"%PDF-1.7\n" + b"0" * 500, "scan.pdf", "not a photo HomeGym can read"),
-        (BOMB, "bomb.png", "too many pixels: at most 50 megapixels"),
+        (png_bomb(), "bomb.png", "too many pixels: at most 50 megapixels"),
+        (png_bomb(10_000, 8_000), "bomb.png", "too many pixels: at most 50"),
+        (
+            png_claiming(20_000, 20_000),
+            "cut-bomb.png",
+            "too many pixels: at most 50 megapixels",
+        ),
         (encoded("GIF"), "moving.gif", "not a photo HomeGym can read"),
+        (encoded("BMP"), "IMG_0003.jpg", "not a photo HomeGym can read"),
         (jpeg_with_gps()[:-600], "cut.jpg", "damaged or incomplete"),
     ],
-    ids=["text-named-jpg", "pdf", "decompression-bomb", "gif", "truncated"],
+    ids=[
+        "text-named-jpg",
+        "pdf",
+        "decompression-bomb",
+        "decompression-bomb-80-megapixels",
+        "bomb-header-only",
+        "gif",
+        "bmp-named-jpg",
+        "truncated",
+    ],
 )
 @pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
 def test_a_refused_file_writes_nothing_and_says_why(
@@ -125,6 +162,103 @@ def test_a_file_over_the_byte_limit_is_refused(logged_in, uploads, app):
     assert response.status_code == 422
     assert "at most 0" in response.get_data(True)
     assert snapshot(uploads) == before
+
+
+BOUNDARY = "----homegym-photo-boundary"
+
+
+class CountingStream(io.RawIOBase):
+    """A multipart body of ``size`` bytes made on the fly; counts what is read."""
+
+    def __init__(self, size: int):
+        self.head = (
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="photo"; '
+            f'filename="IMG_0004.HEIC"\r\nContent-Type: image/heic\r\n\r\n'
+        ).encode()
+        self.size, self.read_bytes, self.position = size, 0, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.position
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        self.position = self.size if whence == 2 else offset
+        return self.position
+
+    def readinto(self, buffer) -> int:
+        count = min(len(buffer), self.size - self.read_bytes)
+        if count <= 0:
+            return 0
+        start = self.read_bytes
+        chunk = self.head[start : start + count] if start < len(self.head) else b""
+        buffer[:count] = chunk + b"x" * (count - len(chunk))
+        self.read_bytes += count
+        return count
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_a_photo_over_the_limit_is_refused_unread_with_the_limit(
+    logged_in, uploads, headers
+):
+    """A 20 MB photo is over the 12 MB limit and the server's 16 MB body cap."""
+    before = snapshot(uploads)
+    stream = CountingStream(20 * 1024 * 1024)
+
+    response = logged_in.post(
+        "/progress/photos",
+        input_stream=stream,
+        content_length=stream.size,
+        headers={
+            "Content-Type": f"multipart/form-data; boundary={BOUNDARY}",
+            **headers,
+        },
+    )
+
+    assert response.status_code == 413
+    assert stream.read_bytes == 0
+    message = "This file is too large: at most 12 MB are accepted."
+    if headers:
+        assert message in response.headers["HX-Trigger"]
+    else:
+        assert message in response.get_data(True)
+        assert "at most 12 MB and 50 megapixels" in response.get_data(True)
+    assert snapshot(uploads) == before
+
+
+def test_a_photo_of_unknown_length_is_cut_off_at_the_limit(logged_in, uploads, app):
+    app.config["PHOTO_MAX_BYTES"] = 1024 * 1024
+    stream = CountingStream(20 * 1024 * 1024)
+
+    response = logged_in.post(
+        "/progress/photos",
+        input_stream=stream,
+        headers={"Content-Type": f"multipart/form-data; boundary={BOUNDARY}"},
+        environ_overrides={
+            "HTTP_TRANSFER_ENCODING": "chunked",
+            "wsgi.input_terminated": True,
+        },
+    )
+
+    assert response.status_code == 413
+    assert stream.read_bytes < 2 * 1024 * 1024
+    assert "at most 1 MB are accepted" in response.get_data(True)
+    assert stored_files(uploads) == []
+
+
+def test_a_refusal_without_javascript_is_not_repeated_on_the_next_page(
+    logged_in, uploads
+):
+    logged_in.post("/progress/photos", data=upload_data(b"not a photo" * 40, "a.jpg"))
+
+    page = logged_in.get("/progress/photos").get_data(True)
+
+    assert "not a photo HomeGym can read" not in page
+    assert "Please check the form." not in page
 
 
 def test_a_form_without_a_file_or_date_stores_nothing(logged_in, uploads):
