@@ -49,7 +49,12 @@ def seed_squats(user) -> None:
 
 
 def loaded(image) -> bool:
-    return image.evaluate("img => img.complete && img.naturalWidth > 0")
+    """Wait until the picture arrived and decoded: being visible is not enough,
+    a lazy thumbnail is laid out before its bytes come."""
+    image.page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+    )
+    return True
 
 
 def upload(page, path, day: str, pose: str) -> None:
@@ -60,8 +65,23 @@ def upload(page, path, day: str, pose: str) -> None:
     board.get_by_role("button", name="Upload photo").tap()
 
 
+def fits_the_phone(page) -> bool:
+    """Nothing on the page makes a 390 px screen scroll sideways."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
 def test_photos_compare_and_charts_on_a_phone(phone, live_server, make_user, tmp_path):
     page = phone
+    # Every file the pages load comes from this server: no CDN, no font service.
+    elsewhere = []
+    page.on(
+        "request",
+        lambda request: (
+            elsewhere.append(request.url)
+            if not request.url.startswith((live_server, "data:", "blob:"))
+            else None
+        ),
+    )
     user = make_user("progress@example.com")
     seed_squats(user)
     camera = tmp_path / "IMG_0001.JPG"
@@ -123,6 +143,7 @@ def test_photos_compare_and_charts_on_a_phone(phone, live_server, make_user, tmp
     left, right = before.bounding_box(), after.bounding_box()
     assert left["x"] + left["width"] <= right["x"]
     assert abs(left["y"] - right["y"]) < 1
+    assert fits_the_phone(page)
 
     # 5. A weigh-in, then the charts.
     page.get_by_role("navigation", name="Progress").get_by_role(
@@ -144,8 +165,19 @@ def test_photos_compare_and_charts_on_a_phone(phone, live_server, make_user, tmp
     page.locator("#strength-chart summary").tap()
     expect(page.locator("#strength-chart table")).to_contain_text("110 kg × 3")
     expect(page.get_by_role("img", name="Hard sets per muscle")).to_be_visible()
+    # Last week's single squat set, against the 10-20 target.
+    volume = page.locator("#volume-chart")
+    volume.get_by_role("link", name="← Earlier").tap()
+    expect(volume.get_by_text("This week")).to_have_count(0)
+    volume.locator("summary").tap()
+    quads = volume.get_by_role("row", name="Quadriceps").get_by_role("cell")
+    expect(quads).to_have_text(["Quadriceps", "1", "10–20"])
+    expect(volume.locator(".volume-summary")).to_contain_text("Below:")
+    expect(volume.locator("svg desc")).to_contain_text("Quadriceps")
     expect(page.locator("#weight-chart .chart-summary")).to_contain_text(
         "Latest weigh-in 81.5 kg"
     )
+    assert fits_the_phone(page)
+    assert elsewhere == []
     # The refused upload's 422 is expected; nothing else may go wrong.
     assert [p for p in page.problems if "status of 422" not in p] == []
