@@ -1,14 +1,17 @@
 """Share out a plan's weekly sets so every major muscle group lands in its range.
 
-The split's template gives each exercise one set. From there the plan
-changes one small step at a time: a set more or fewer, another exercise
+The split's template gives each exercise its fewest sets (two, three for a
+strength plan's main lifts: never a lone set). From there the plan changes
+one small step at a time: a set more or fewer, another exercise
 from the movement patterns, a swap within a pattern (a front squat for a
 back squat when the glutes have enough), or a set moved from one exercise
 to another. Each time it takes the step that brings the groups nearest
 their range, then nearest its middle; every session keeps to its time
-budget and every group stays trained on two days. The search ends when no
-step helps, so a group still outside its range could not be brought in
-within the time and the exercises the user can do.
+budget and every group stays trained on two days. An exercise at its fewest
+sets leaves the day rather than dropping below them, so a short session gets
+fewer exercises, not thinner ones. The search ends when no step helps, so a
+group still outside its range could not be brought in within the time and
+the exercises the user can do.
 """
 
 from dataclasses import dataclass
@@ -26,9 +29,13 @@ class Limits:
     groups: frozenset[str]
     budget: int  # seconds per session
     most: int  # sets of one exercise in one session
+    # Aim for the top of the range (trained lifters) rather than its middle.
+    aim_high: bool = False
 
     @property
     def target(self) -> int:
+        if self.aim_high:
+            return self.high
         return (self.low + self.high + 1) // 2
 
 
@@ -190,7 +197,7 @@ class Balancer:
                 change = [(day, self._sets_of(slot.exercise.id, 1))]
                 more = (partial(day.change_sets, slot, 1),)
                 yield _Move(seconds, change, more, (slot.sets + 1, day.seconds()))
-            if slot.sets > 1:
+            if slot.sets > slot.floor:
                 change = [(day, self._sets_of(slot.exercise.id, -1))]
                 fewer = (partial(day.change_sets, slot, -1),)
                 yield _Move(-seconds, change, fewer, (-slot.sets, -day.seconds()))
@@ -201,34 +208,35 @@ class Balancer:
             yield from self._additions(day)
         for day, slot in self._planned():
             yield from self._swaps(day, slot)
-            if slot.sets == 1 and len(day.slots) > 1:
-                change = [(day, self._sets_of(slot.exercise.id, -1))]
-                drop = (partial(day.change_sets, slot, -1),)
-                seconds = -slot.seconds_per_set
+            if slot.sets <= slot.floor and len(day.slots) > 1:
+                change = [(day, self._sets_of(slot.exercise.id, -slot.sets))]
+                drop = (partial(day.change_sets, slot, -slot.sets),)
+                seconds = -slot.sets * slot.seconds_per_set
                 yield _Move(seconds, change, drop, (0, -day.seconds()))
 
     def _trades(self):
-        """One set fewer of one exercise (dropping it at none) and one more of
-        another, in one step."""
+        """One set fewer of one exercise (dropping it when at its fewest) and
+        one more of another, in one step."""
         planned = list(self._planned())
         for day_a, fewer in planned:
-            if fewer.sets == 1 and len(day_a.slots) == 1:
+            taken = 1 if fewer.sets > fewer.floor else fewer.sets
+            if taken == fewer.sets and len(day_a.slots) == 1:
                 continue
             for day_b, more in planned:
                 if more is fewer or more.sets >= self.limits.most:
                     continue
-                freed = fewer.seconds_per_set if day_a is day_b else 0
+                freed = taken * fewer.seconds_per_set if day_a is day_b else 0
                 if not self._fits(day_b, more.seconds_per_set - freed):
                     continue
                 changes = [
-                    (day_a, self._sets_of(fewer.exercise.id, -1)),
+                    (day_a, self._sets_of(fewer.exercise.id, -taken)),
                     (day_b, self._sets_of(more.exercise.id, 1)),
                 ]
                 steps = (
-                    partial(day_a.change_sets, fewer, -1),
+                    partial(day_a.change_sets, fewer, -taken),
                     partial(day_b.change_sets, more, 1),
                 )
-                seconds = more.seconds_per_set - fewer.seconds_per_set
+                seconds = more.seconds_per_set - taken * fewer.seconds_per_set
                 crowding = (more.sets - fewer.sets, day_b.seconds() - day_a.seconds())
                 yield _Move(seconds, changes, steps, crowding)
 
@@ -249,10 +257,11 @@ class Balancer:
                 continue
             seen.add(kind)
             slot = self.prescribe(exercise, pattern)
-            seconds = slot.seconds_per_set
+            seconds = slot.sets * slot.seconds_per_set
             if self._fits(day, seconds):
                 add = (partial(day.change_sets, slot, 0),)
-                yield _Move(seconds, [(day, dict(shares))], add, (1, day.seconds()))
+                change = self._sets_of(exercise.id, slot.sets)
+                yield _Move(seconds, [(day, change)], add, (slot.sets, day.seconds()))
 
     def _swaps(self, day: Day, slot: Slot):
         """Another exercise for the same pattern, with the slot's sets."""
@@ -265,11 +274,12 @@ class Balancer:
                 continue
             seen.add(kind)
             new = self.prescribe(exercise, pattern)
-            seconds = slot.sets * (new.seconds_per_set - slot.seconds_per_set)
-            if not self._fits(day, seconds):
+            new.sets = max(slot.sets, new.floor)
+            seconds = new.sets * new.seconds_per_set - slot.sets * slot.seconds_per_set
+            if not self._fits(day, seconds) or new.sets > self.limits.most:
                 continue
             change = {
-                group: slot.sets * (shares.get(group, 0) - old.get(group, 0))
+                group: new.sets * shares.get(group, 0) - slot.sets * old.get(group, 0)
                 for group in {*old, *shares}
             }
             swap = (partial(_swap, slot, new),)
@@ -279,3 +289,5 @@ class Balancer:
 def _swap(slot: Slot, new: Slot) -> None:
     slot.exercise = new.exercise
     slot.prescription = new.prescription
+    slot.floor = new.floor
+    slot.sets = new.sets

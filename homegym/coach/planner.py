@@ -1,9 +1,13 @@
 """Plan generation by the built-in engine: a split, exercises, sets, reps, rest.
 
 Steps: pick the split for the days per week; fill each day's movement
-patterns with exercises the user can do, one set each; share out the
-week's sets so every major muscle group lands in its range (allocation.py)
-within the time budget; then fit in the smaller muscles as time allows.
+patterns with exercises the user can do, each with its fewest sets (two,
+three for a strength plan's main lifts); share out the week's sets so every
+major muscle group lands in its range, toward its top for trained lifters
+(allocation.py), within the time budget; then fit in the smaller muscles as
+time allows, and give a strength plan's heavy sets longer rests with the
+time left. When three sets of the main lifts leave too few of them to train
+every group twice a week, the plan is made again with two.
 Every choice is explained with catalogue keys.
 """
 
@@ -93,7 +97,8 @@ def trains_major(exercise) -> bool:
 
 
 def build_days(request: PlanRequest, usable, prescribe, budget: int):
-    """Lay out each day's patterns with one set each, as far as the budget goes.
+    """Lay out each day's patterns with their fewest sets, as far as the
+    budget goes.
 
     Exercises for the smaller muscles (arms, calves, core) are held back, so
     the major groups get the time first; each day comes with those it holds.
@@ -110,40 +115,85 @@ def build_days(request: PlanRequest, usable, prescribe, budget: int):
             slot.position = position
             if not trains_major(exercise):
                 held.append(slot)
-            elif day.seconds() + slot.seconds_per_set <= budget:
+            elif day.seconds() + slot.sets * slot.seconds_per_set <= budget:
                 day.slots.append(slot)
         day.order()
         laid.append((day, held))
     return laid
 
 
-def add_small_muscles(laid, high: int, budget: int) -> None:
-    """Fit the held-back exercises in, then give each a second set, as long as
-    the time allows and no major group goes past the top of its range."""
+def add_small_muscles(laid, high: int, budget: int, most: int) -> None:
+    """Fit the held-back exercises in with their fewest sets, then a set more
+    each in turn, as long as the time allows and no muscle group, small or
+    major, goes past the top of the range."""
+    days = [day for day, _held in laid]
     for day, held in laid:
         for slot in held:
-            if day.seconds() + slot.seconds_per_set <= budget and _stays_in(
-                [d for d, _held in laid], slot, high
-            ):
+            seconds = slot.sets * slot.seconds_per_set
+            if day.seconds() + seconds <= budget and _stays_in(days, slot, high):
                 day.slots.append(slot)
         day.order()
-    for day, _held in laid:
-        for slot in day.slots:
-            if slot.compound or slot.sets >= 2 or trains_major(slot.exercise):
-                continue
-            if day.seconds() + slot.seconds_per_set > budget:
-                continue
-            if _stays_in([d for d, _held in laid], slot, high):
-                slot.sets += 1
+    most = min(most, rules.SMALL_MUSCLE_MOST_SETS)
+    added = True
+    while added:
+        added = False
+        for day in days:
+            for slot in day.slots:
+                if slot.compound or slot.sets >= most or trains_major(slot.exercise):
+                    continue
+                if day.seconds() + slot.seconds_per_set > budget:
+                    continue
+                if _stays_in(days, slot, high, count=1):
+                    slot.sets += 1
+                    added = True
 
 
-def _stays_in(days: list[Day], slot: Slot, high: int) -> bool:
+def lengthen_rests(days: list[Day], budget: int) -> None:
+    """Give a strength plan's heavy sets longer rests with the time a session
+    has left, a step at a time for all of the day's main lifts at once."""
+    for day in days:
+        heavy = [
+            slot
+            for slot in day.slots
+            if slot.compound and slot.exercise.key not in rules.LIGHT_BODYWEIGHT_REPS
+        ]
+        step = rules.LONG_REST_STEP
+        while heavy and all(
+            slot.prescription.rest_seconds + step <= rules.LONG_REST_MAX
+            for slot in heavy
+        ):
+            if day.seconds() + step * sum(slot.sets for slot in heavy) > budget:
+                break
+            for slot in heavy:
+                rest = slot.prescription.rest_seconds + step
+                slot.prescription = replace(slot.prescription, rest_seconds=rest)
+
+
+def _stays_in(days: list[Day], slot: Slot, high: int, count: int = 0) -> bool:
+    """Tell whether ``count`` more sets of the slot (all of its sets when 0)
+    keep every group it trains within the top of the range."""
     totals = weekly_sets(days)
+    count = count or slot.sets
     return all(
-        totals.get(group, 0) + share <= high
+        totals.get(group, 0) + share * count <= high
         for group, share in muscle_shares(slot.exercise).items()
-        if group in rules.MAJOR_MUSCLES
+        if share == 1 or group in rules.MAJOR_MUSCLES
     )
+
+
+def twice_a_week(days: list[Day], groups) -> bool:
+    """Tell whether every group gets at least a full set's work on two days."""
+    for group in groups:
+        trained = 0
+        for day in days:
+            share = sum(
+                muscle_shares(slot.exercise).get(group, 0) * slot.sets
+                for slot in day.slots
+            )
+            trained += share >= 1
+        if trained < 2:
+            return False
+    return True
 
 
 def generate_plan(user, request: PlanRequest, locale: str = "en") -> PlanResult:
@@ -151,22 +201,15 @@ def generate_plan(user, request: PlanRequest, locale: str = "en") -> PlanResult:
     usable = usable_exercises(
         user, request.excluded_ids, request.excluded_muscles, locale
     )
+    usable = rules.suited(usable, request.experience)
     low, high, volume_sources = rules.volume_range(request.goal, request.experience)
     groups = trainable_groups(usable) - set(request.excluded_muscles)
     budget = request.minutes * 60
-    prescribe = _prescriber(request)
-
-    laid = build_days(request, usable, prescribe, budget)
-    days = [day for day, _held in laid]
-    choices = [
-        (name, exercise)
-        for name, pattern in PATTERNS.items()
-        for exercise in options(pattern, usable)
-    ]
-    most = rules.MAX_SETS[request.experience]
-    limits = Limits(low, high, frozenset(groups), budget, most)
-    Balancer(days, limits, choices, prescribe).run()
-    add_small_muscles(laid, high, budget)
+    floor = rules.STRENGTH_MIN_SETS
+    days, choices, prescribe = _lay_out(request, usable, groups, floor)
+    if floor > rules.MIN_SETS and not twice_a_week(days, groups):
+        floor = rules.MIN_SETS
+        days, choices, prescribe = _lay_out(request, usable, groups, floor)
 
     equipment = user.equipment_settings()
     working = working_weights(
@@ -188,6 +231,24 @@ def generate_plan(user, request: PlanRequest, locale: str = "en") -> PlanResult:
         crowded=[g for g in short if g not in out_of_time],
         capped=sorted(g for g in rules.MAJOR_MUSCLES if totals.get(g, 0) >= high),
         over=sorted(g for g in groups if totals.get(g, 0) > high),
+        main_lift_sets=rules.min_sets(request.goal, True, floor),
+        light_bodyweight=sorted(
+            {
+                slot.exercise.name(locale)
+                for day in days
+                for slot in day.slots
+                if slot.exercise.key in rules.LIGHT_BODYWEIGHT_REPS
+                and slot.exercise.load == "bodyweight"
+            }
+        ),
+        rests=sorted(
+            {
+                slot.prescription.rest_seconds
+                for day in days
+                for slot in day.slots
+                if slot.compound
+            }
+        ),
     )
     return PlanResult(
         name=_plan_name(request),
@@ -201,8 +262,33 @@ def generate_plan(user, request: PlanRequest, locale: str = "en") -> PlanResult:
     )
 
 
-def _prescriber(request: PlanRequest):
-    """Make the slots of this lifter's plan: reps, effort and rest by kind."""
+def _lay_out(request: PlanRequest, usable, groups, floor: int):
+    """Lay the days out and share out their sets, a strength plan's main lifts
+    getting at least ``floor`` sets; the days, the choices and the prescriber."""
+    low, high, _sources = rules.volume_range(request.goal, request.experience)
+    budget = request.minutes * 60
+    prescribe = _prescriber(request, floor)
+    laid = build_days(request, usable, prescribe, budget)
+    days = [day for day, _held in laid]
+    choices = [
+        (name, exercise)
+        for name, pattern in PATTERNS.items()
+        for exercise in options(pattern, usable)
+    ]
+    most = rules.MAX_SETS[request.experience]
+    aim_high = request.experience in rules.AIM_HIGH
+    limits = Limits(low, high, frozenset(groups), budget, most, aim_high)
+    Balancer(days, limits, choices, prescribe).run()
+    add_small_muscles(laid, high, budget, most)
+    if request.goal == "strength" and request.experience in rules.AIM_HIGH:
+        lengthen_rests(days, budget)
+    return days, choices, prescribe
+
+
+def _prescriber(request: PlanRequest, floor: int = rules.STRENGTH_MIN_SETS):
+    """Make the slots of this lifter's plan: reps, effort, rest and the fewest
+    sets by kind; light bodyweight exercises get the reps that tire them."""
+    beginner = request.experience == "beginner"
 
     def prescribe(exercise, pattern: str) -> Slot:
         compound = is_compound(exercise, pattern)
@@ -210,20 +296,36 @@ def _prescriber(request: PlanRequest):
         if exercise.key in rules.FEW_REPS:
             low, high = rules.FEW_REPS[exercise.key]
             rx = replace(rx, reps_min=low, reps_max=high)
-        return Slot(exercise, pattern, rx)
+        rx = rules.light_bodyweight(exercise, rx, beginner) or rx
+        fewest = rules.min_sets(request.goal, compound, floor)
+        return Slot(exercise, pattern, rx, sets=fewest, floor=fewest)
 
     return prescribe
 
 
 def _room_for(days: list[Day], group: str, choices, prescribe, budget: int) -> bool:
-    """Tell whether some day has time for one more set of any exercise that
-    trains the group; if not, the time budget is what leaves it short."""
-    seconds = [
-        prescribe(exercise, name).seconds_per_set
+    """Tell whether some day has time for one more set of an exercise it has
+    that trains the group, or for a new one's fewest sets; if not, the time
+    budget is what leaves it short."""
+    new = [
+        prescribe(exercise, name)
         for name, exercise in choices
         if muscle_shares(exercise).get(group) == 1
     ]
-    return bool(seconds) and any(day.seconds() + min(seconds) <= budget for day in days)
+    for day in days:
+        spare = budget - day.seconds()
+        if any(
+            muscle_shares(slot.exercise).get(group) == 1
+            and slot.seconds_per_set <= spare
+            for slot in day.slots
+        ):
+            return True
+        if any(
+            not day.has(slot.exercise) and slot.sets * slot.seconds_per_set <= spare
+            for slot in new
+        ):
+            return True
+    return False
 
 
 def _day_result(day: Day, equipment: dict, working: dict) -> PlanDayResult:

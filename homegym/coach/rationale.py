@@ -21,6 +21,12 @@ class PlanContext:
     capped: list
     # Above the range because the exercises for other groups train them too.
     over: list = ()
+    # The fewest sets a main lift gets in this plan.
+    main_lift_sets: int = rules.MIN_SETS
+    # Names of the plan's bodyweight exercises prescribed for more reps.
+    light_bodyweight: list = ()
+    # The rests after compound sets, shortest first.
+    rests: list = ()
 
 
 def rationale(context: PlanContext, usable) -> list[Reason]:
@@ -40,32 +46,9 @@ def rationale(context: PlanContext, usable) -> list[Reason]:
             list(rules.FREQUENCY_SOURCES),
         ),
         _volume_reason(context),
-        Reason(
-            "intensity",
-            _(
-                "Compound lifts %(cmin)d–%(cmax)d reps at RPE %(crpe)s, isolation "
-                "%(imin)d–%(imax)d reps at RPE %(irpe)s.",
-                cmin=compound.reps_min,
-                cmax=compound.reps_max,
-                crpe=f"{compound.rpe:g}",
-                imin=isolation.reps_min,
-                imax=isolation.reps_max,
-                irpe=f"{isolation.rpe:g}",
-            )
-            + " "
-            + _intensity_why(request.goal),
-            sorted({*rules.INTENSITY_SOURCES[request.goal], *rules.EFFORT_SOURCES}),
-        ),
-        Reason(
-            "rest",
-            _(
-                "Rest %(crest)d s after compound sets and %(irest)d s after "
-                "isolation sets: longer rests gave more strength on big lifts.",
-                crest=compound.rest_seconds,
-                irest=isolation.rest_seconds,
-            ),
-            list(rules.REST_SOURCES),
-        ),
+        _sets_reason(context),
+        _intensity_reason(context, compound, isolation),
+        _rest_reason(context, compound, isolation),
         Reason(
             "order",
             _("Each session starts with compound lifts, while you are fresh."),
@@ -98,6 +81,8 @@ def rationale(context: PlanContext, usable) -> list[Reason]:
             list(rules.WARMUP_SOURCES),
         ),
     ]
+    if context.light_bodyweight:
+        reasons.append(_bodyweight_reason(context))
     if request.experience == "beginner":
         reasons.append(
             Reason(
@@ -111,6 +96,47 @@ def rationale(context: PlanContext, usable) -> list[Reason]:
             )
         )
     return reasons
+
+
+def _intensity_reason(context: PlanContext, compound, isolation) -> Reason:
+    goal = context.request.goal
+    text = (
+        _(
+            "Compound lifts %(cmin)d–%(cmax)d reps at RPE %(crpe)s, isolation "
+            "%(imin)d–%(imax)d reps at RPE %(irpe)s.",
+            cmin=compound.reps_min,
+            cmax=compound.reps_max,
+            crpe=f"{compound.rpe:g}",
+            imin=isolation.reps_min,
+            imax=isolation.reps_max,
+            irpe=f"{isolation.rpe:g}",
+        )
+        + " "
+        + _intensity_why(goal)
+    )
+    sources = {*rules.INTENSITY_SOURCES[goal], *rules.EFFORT_SOURCES}
+    return Reason("intensity", text, sorted(sources))
+
+
+def _rest_reason(context: PlanContext, compound, isolation) -> Reason:
+    longest = max(context.rests, default=compound.rest_seconds)
+    if longest > compound.rest_seconds:
+        text = _(
+            "Rest %(crest)d to %(most)d s after compound sets, the longer rests "
+            "where the session has time for them, and %(irest)d s after "
+            "isolation sets: longer rests gave more strength on big lifts.",
+            crest=compound.rest_seconds,
+            most=longest,
+            irest=isolation.rest_seconds,
+        )
+    else:
+        text = _(
+            "Rest %(crest)d s after compound sets and %(irest)d s after "
+            "isolation sets: longer rests gave more strength on big lifts.",
+            crest=compound.rest_seconds,
+            irest=isolation.rest_seconds,
+        )
+    return Reason("rest", text, list(rules.REST_SOURCES))
 
 
 def _intensity_why(goal: str) -> str:
@@ -163,8 +189,45 @@ def _volume_reason(context: PlanContext) -> Reason:
             "allows for the other groups train them too.",
             groups=", ".join(group_label(g) for g in context.over),
         )
+    if context.request.experience in rules.AIM_HIGH:
+        text += " " + _(
+            "The plan aims for the top of that range as far as your time "
+            "allows: more weekly sets kept adding growth."
+        )
     return Reason(
         "volume", text, sorted({*context.volume_sources, *rules.INDIRECT_SOURCES})
+    )
+
+
+def _sets_reason(context: PlanContext) -> Reason:
+    text = _(
+        "Every main lift gets at least %(main)d working sets and every other "
+        "exercise at least %(other)d: fewer exercises with more sets each, "
+        "since several sets per exercise built more muscle than a single set.",
+        main=context.main_lift_sets,
+        other=rules.MIN_SETS,
+    )
+    if context.main_lift_sets < rules.min_sets(context.request.goal, True):
+        text += " " + _(
+            "Three sets of each main lift would leave too few lifts in your "
+            "time to train every muscle group twice a week, so they get two."
+        )
+    return Reason("sets", text, list(rules.MIN_SETS_SOURCES))
+
+
+def _bodyweight_reason(context: PlanContext) -> Reason:
+    return Reason(
+        "bodyweight",
+        _(
+            "%(exercises)s: your body weight alone is a light load for most "
+            "people, so these take more reps (shown per exercise), enough for "
+            "each set to end near failure: light loads built as much muscle as "
+            "heavy ones when sets went to failure, and growth rose as sets ended "
+            "closer to it. When the top of the range comes easily, move to a "
+            "harder variation.",
+            exercises=", ".join(context.light_bodyweight),
+        ),
+        list(rules.LIGHT_BODYWEIGHT_SOURCES),
     )
 
 

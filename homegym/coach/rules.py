@@ -84,6 +84,65 @@ SET_SECONDS = 45
 WARMUP_MINUTES = 5
 # More sets of one exercise in one session mostly add fatigue; spread them.
 MAX_SETS = {"beginner": 3, "intermediate": 4, "advanced": 5}
+# Fewer exercises with more sets each, never a lone set: several sets per
+# exercise built more muscle than one (schoenfeld2019volume, currier2023nma)
+# and more sets per exercise a little more strength (ralston2017setvolume).
+# A strength plan's main lifts get three; when the session is too short for
+# three sets of enough lifts to train every group twice, they get two.
+MIN_SETS = 2
+STRENGTH_MIN_SETS = 3
+# Arms, calves and core: up to this many sets of an exercise in a session.
+SMALL_MUSCLE_MOST_SETS = 3
+MIN_SETS_SOURCES = ["schoenfeld2019volume", "currier2023nma", "ralston2017setvolume"]
+# Intermediate and advanced lifters aim for the top of their range when the
+# time allows (more sets kept adding growth, pelland2026doseresponse);
+# beginners for its middle, from which they progress.
+AIM_HIGH = ("intermediate", "advanced")
+# Heavy strength sets rest at least the three minutes that beat one minute
+# (schoenfeld2016rest); a session with time to spare lengthens them in steps
+# up to five minutes (HomeGym's choice in the same direction).
+LONG_REST_STEP = 30
+LONG_REST_MAX = 300
+
+# Bodyweight exercises without added load that are light for most people:
+# the goal's usual reps would end far from failure, so they take more reps,
+# to a real effort (light loads grow muscle like heavy ones when sets end near
+# failure: schoenfeld2017load, lopez2021load, robinson2024proximity). The
+# ranges are HomeGym's choice. Pull-ups, pistol squats, handstand push-ups
+# and Nordic curls are hard enough at the goal's reps and are not listed.
+LIGHT_BODYWEIGHT_REPS = {
+    "bodyweight_squat": (20, 30),
+    "jump_squat": (12, 20),
+    "walking_lunge": (12, 20),
+    "reverse_lunge": (12, 20),
+    "lateral_lunge": (12, 20),
+    "cossack_squat": (10, 15),
+    "bulgarian_split_squat": (10, 15),
+    "glute_bridge": (15, 25),
+    "single_leg_glute_bridge": (12, 20),
+    "standing_calf_raise": (20, 30),
+    "single_leg_calf_raise": (12, 20),
+    "push_up": (12, 20),
+    "knee_push_up": (15, 25),
+    "incline_push_up": (15, 25),
+    "decline_push_up": (10, 15),
+    "diamond_push_up": (10, 15),
+    "pike_push_up": (8, 15),
+    "bench_dip": (12, 20),
+}
+LIGHT_BODYWEIGHT_RPE = 8.0
+LIGHT_BODYWEIGHT_SOURCES = [
+    "schoenfeld2017load",
+    "lopez2021load",
+    "robinson2024proximity",
+]
+# For an advanced lifter a harder variation stands in for a light one that
+# even many reps would barely tire (HomeGym's choice, as above).
+HARDER_VARIATION = {"bodyweight_squat": "pistol_squat", "push_up": "decline_push_up"}
+# Near-maximal bodyweight exercises that only an advanced lifter's plan uses.
+ADVANCED_ONLY = ("pistol_squat", "wall_handstand_push_up")
+# A beginner does Nordic curls only when nothing else trains the hamstrings.
+BEGINNER_LAST_RESORT = {"nordic_hamstring_curl": "hamstrings"}
 
 # Live guidance: a set this many reps short of its target, or this much harder
 # than planned, ends the exercise for today.
@@ -130,6 +189,50 @@ def prescription(goal: str, experience: str, compound: bool) -> Prescription:
     if goal == "strength" and compound:
         reps = BEGINNER_STRENGTH_REPS
     return Prescription(*reps, min(chosen.rpe, BEGINNER_MAX_RPE), chosen.rest_seconds)
+
+
+def min_sets(goal: str, compound: bool, strength_floor: int = STRENGTH_MIN_SETS) -> int:
+    """The fewest working sets an exercise of the plan gets."""
+    if goal == "strength" and compound:
+        return strength_floor
+    return MIN_SETS
+
+
+def light_bodyweight(exercise, prescription_: Prescription, beginner: bool):
+    """The prescription for a bodyweight exercise light for most people: more
+    reps and an effort near failure; None for any other exercise."""
+    reps = LIGHT_BODYWEIGHT_REPS.get(exercise.key)
+    if reps is None or exercise.load != "bodyweight":
+        return None
+    rpe = BEGINNER_MAX_RPE if beginner else LIGHT_BODYWEIGHT_RPE
+    return Prescription(*reps, rpe, prescription_.rest_seconds)
+
+
+def suited(usable: list, experience: str) -> list:
+    """Leave out what does not suit the lifter's level: the near-maximal
+    bodyweight exercises below advanced, and for an advanced lifter the light
+    ones that have a harder variation at hand."""
+    if experience == "beginner":
+        usable = [
+            exercise
+            for exercise in usable
+            if exercise.key not in BEGINNER_LAST_RESORT
+            or not _others_train(usable, exercise, BEGINNER_LAST_RESORT[exercise.key])
+        ]
+    if experience != "advanced":
+        return [e for e in usable if e.key not in ADVANCED_ONLY]
+    keys = {exercise.key for exercise in usable}
+    return [
+        exercise
+        for exercise in usable
+        if HARDER_VARIATION.get(exercise.key) not in keys
+    ]
+
+
+def _others_train(usable: list, exercise, muscle: str) -> bool:
+    return any(
+        other is not exercise and muscle in other.primary_muscles for other in usable
+    )
 
 
 def group_of(muscle: str) -> str:

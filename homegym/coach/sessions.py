@@ -24,6 +24,8 @@ class Slot:
     sets: int = 1
     # Where the template put it; exercises added later come after.
     position: int = 0
+    # The fewest sets it may have: below that it leaves the day instead.
+    floor: int = 1
 
     @property
     def compound(self) -> bool:

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from homegym.coach import rules
 from homegym.coach.planner import PlanRequest, generate_plan, muscle_shares
 from homegym.coach.saving import save_plan
-from homegym.coach.schema import PLAN_TOPICS
+from homegym.coach.schema import PLAN_TOPICS, TEXT_LENGTH
 from homegym.exercises.models import Exercise
 from homegym.extensions import db
 from homegym.plans.models import Plan
@@ -100,6 +100,38 @@ BEGINNER_STRENGTH_REPS = (5, 8)
 # accessories: no coach sets face pulls or bench dips for 3-6 heavy reps with
 # three minutes' rest. They get the isolation reps, effort and rest.
 ACCESSORIES = {"cable_face_pull", "band_face_pull", "bench_dip"}
+
+
+# Bodyweight exercises with no added load that most people can do for many
+# reps: the goal's 6-12 reps at RPE 7-8 would end far from failure. Each maps
+# to the fewest reps a set should ask for to reach a real effort (a coach's
+# judgement; light loads grow muscle like heavy ones only near failure:
+# schoenfeld2017load, lopez2021load, robinson2024proximity).
+LIGHT_BODYWEIGHT = {
+    "bodyweight_squat": 20,
+    "jump_squat": 12,
+    "walking_lunge": 12,
+    "reverse_lunge": 12,
+    "lateral_lunge": 12,
+    "cossack_squat": 10,
+    "bulgarian_split_squat": 10,
+    "glute_bridge": 15,
+    "single_leg_glute_bridge": 12,
+    "standing_calf_raise": 20,
+    "single_leg_calf_raise": 12,
+    "push_up": 12,
+    "knee_push_up": 15,
+    "incline_push_up": 15,
+    "decline_push_up": 10,
+    "diamond_push_up": 10,
+    "pike_push_up": 8,
+    "bench_dip": 12,
+}
+# Near-maximal bodyweight exercises for advanced lifters only.
+ADVANCED_ONLY = {"pistol_squat", "wall_handstand_push_up"}
+# A strength plan's heavy sets rest at least 3 minutes (schoenfeld2016rest);
+# with time to spare, up to 5.
+LONGEST_REST = 300
 
 
 def heavy(exercise) -> bool:
@@ -200,20 +232,95 @@ def test_plan_is_one_a_coach_would_sign(
                 assert sets >= 2, group
 
     # Reps, effort and rest for the goal, as the sources give them.
+    light = set()
     for day in plan.days:
         for item in day.items:
             picked = exercises[item.exercise_id]
+            if experience != "advanced":
+                assert picked.key not in ADVANCED_ONLY
+            if experience == "beginner" and picked.key == "nordic_hamstring_curl":
+                # Only when nothing easier trains the hamstrings directly.
+                assert not any(
+                    "hamstrings" in e.primary_muscles and e is not picked
+                    for e in usable
+                )
             if picked.key == "nordic_hamstring_curl":
                 # A near-maximal eccentric: a few slow reps, not 8-15.
                 assert (item.reps_min, item.reps_max) == (3, 6)
                 continue
             compound = heavy(picked)
-            assert (
-                item.reps_min,
-                item.reps_max,
-                item.target_rpe,
-                item.rest_seconds,
-            ) == expected_rx(goal, experience, compound)
+            reps_min, reps_max, rpe, rest = expected_rx(goal, experience, compound)
+            if picked.key in LIGHT_BODYWEIGHT and picked.load == "bodyweight":
+                # Enough reps, and close enough to failure, to be a real effort.
+                light.add(picked.name("en"))
+                assert item.reps_min >= LIGHT_BODYWEIGHT[picked.key], picked.key
+                assert item.reps_max >= item.reps_min + 5, picked.key
+                assert item.target_rpe == (7.5 if experience == "beginner" else 8)
+                assert item.rest_seconds == rest
+                continue
+            assert (item.reps_min, item.reps_max, item.target_rpe) == (
+                reps_min,
+                reps_max,
+                rpe,
+            )
+            if goal == "strength" and compound and experience != "beginner":
+                # At least the 3 minutes that gave more strength; longer with
+                # time to spare.
+                assert rest <= item.rest_seconds <= LONGEST_REST
+            else:
+                assert item.rest_seconds == rest
+    if light:
+        # The reason says which exercises take more reps and why.
+        bodyweight = reasons["bodyweight"]
+        assert all(name in bodyweight.text for name in light), light
+        assert {"schoenfeld2017load", "lopez2021load"} <= set(bodyweight.sources)
+    if experience == "advanced":
+        # A harder variation, not the easy one, when the equipment allows.
+        chosen = {exercises[i.exercise_id].key for d in plan.days for i in d.items}
+        assert "bodyweight_squat" not in chosen or not any(
+            e.key == "pistol_squat" for e in usable
+        )
+
+    # Fewer exercises with more sets: never a lone set; a strength plan's main
+    # lifts get three unless the session is too short for them, which the
+    # volume reason then says.
+    fewest = 3 if goal == "strength" else 2
+    if "so they get two" in reasons["sets"].text:
+        assert goal == "strength"
+        fewest = 2
+    for day in plan.days:
+        for item in day.items:
+            assert item.sets >= 2, (day.name, exercises[item.exercise_id].key)
+            if heavy(exercises[item.exercise_id]):
+                assert item.sets >= fewest, (day.name, exercises[item.exercise_id])
+    assert f"at least {fewest} working sets" in reasons["sets"].text
+    # Every reason fits the length the answer's schema allows.
+    assert all(len(reason.text) <= TEXT_LENGTH for reason in plan.rationale)
+
+    # Trained lifters use the time they asked for, up to the top of their
+    # range: a session with time left for one more set of an exercise that
+    # trains a major group directly has it only because that set would take
+    # some group past the top of the range (or the exercise past its most
+    # sets in one session).
+    if experience != "beginner":
+        for day in plan.days:
+            used = rules.WARMUP_MINUTES * 60 + sum(
+                i.sets * (rules.SET_SECONDS + i.rest_seconds) for i in day.items
+            )
+            for item in day.items:
+                shares = muscle_shares(exercises[item.exercise_id])
+                direct = [g for g, share in shares.items() if share == 1]
+                if not set(direct) & groups:
+                    continue
+                if item.sets >= rules.MAX_SETS[experience]:
+                    continue
+                if used + rules.SET_SECONDS + item.rest_seconds > minutes * 60:
+                    continue
+                assert any(
+                    weekly.get(g, 0) + share > high
+                    for g, share in shares.items()
+                    if g in groups
+                ), (day.name, exercises[item.exercise_id].key, weekly)
 
     # Progression and deload are part of it, with load steps for loaded lifts.
     assert {*PLAN_TOPICS, "progression", "deload"} <= set(reasons)
@@ -257,6 +364,94 @@ def test_the_audited_barbell_plan_reaches_every_range(library, gym_user):
     assert all(10 <= sets <= 13 for sets in major.values()), major
     volume = next(reason for reason in plan.rationale if reason.topic == "volume")
     assert "would go past" not in volume.text
+
+
+def items_by_key(plan, exercises):
+    return [
+        (day, item, exercises[item.exercise_id])
+        for day in plan.days
+        for item in day.items
+    ]
+
+
+def test_the_audited_ninety_minute_strength_plan_uses_its_time(library, gym_user):
+    """Advanced, strength, 5 x 90 min with barbell, rack, bench and pull-up bar
+    used 41-59 of its 90 minutes with a single set of Romanian deadlifts. Now
+    its main lifts get 3+ sets, the groups sit near the top of 12-16 and the
+    heavy sets rest longer where the time allows, within the 90 minutes."""
+    user = gym_user("barbell")
+    plan = generate_plan(user, PlanRequest("strength", "advanced", 5, 90))
+    exercises = {e.id: e for e in db.session.scalars(select(Exercise))}
+
+    minutes = [day.minutes for day in plan.days]
+    assert max(minutes) <= 90
+    assert sum(minutes) / len(minutes) >= 65, minutes
+    for _day, item, picked in items_by_key(plan, exercises):
+        assert item.sets >= (3 if heavy(picked) else 2), picked.key
+        if heavy(picked):
+            assert 180 <= item.rest_seconds <= 300
+    assert any(item.rest_seconds > 180 for _d, item, p in items_by_key(plan, exercises))
+    major = [plan.weekly_sets[g] for g in rules.MAJOR_MUSCLES]
+    assert min(major) >= 12 and max(major) <= 16
+    assert sum(major) / len(major) >= 14, major
+    rest = next(reason for reason in plan.rationale if reason.topic == "rest")
+    assert "to 300 s after compound sets" in rest.text
+
+
+def test_the_audited_hypertrophy_plan_has_no_lone_sets(library, gym_user):
+    """Intermediate, hypertrophy, 4 x 60 min, full gym had 1 x overhead press
+    and 1 x pull-up; every exercise now gets two sets or more."""
+    plan = generate_plan(
+        gym_user("full"), PlanRequest("hypertrophy", "intermediate", 4, 60)
+    )
+    exercises = {e.id: e for e in db.session.scalars(select(Exercise))}
+
+    sets = {p.key: item.sets for _d, item, p in items_by_key(plan, exercises)}
+    assert min(sets.values()) >= 2, sets
+    assert min(day.minutes for day in plan.days) >= 45
+
+
+def test_bodyweight_squats_take_enough_reps_to_be_hard(library, gym_user):
+    """8-12 bodyweight squats at RPE 7 are a warm-up for most people."""
+    plan = generate_plan(
+        gym_user("bodyweight"), PlanRequest("general", "beginner", 3, 40)
+    )
+    exercises = {e.id: e for e in db.session.scalars(select(Exercise))}
+
+    squats = [
+        item
+        for _d, item, p in items_by_key(plan, exercises)
+        if p.key == "bodyweight_squat"
+    ]
+    assert squats
+    assert all(i.reps_min >= 20 and i.target_rpe == 7.5 for i in squats)
+    reason = next(r for r in plan.rationale if r.topic == "bodyweight")
+    assert "Bodyweight Squat" in reason.text
+    assert "near failure" in reason.text
+
+
+def test_an_advanced_lifter_gets_the_harder_variation(library, gym_user):
+    plan = generate_plan(
+        gym_user("bodyweight"), PlanRequest("hypertrophy", "advanced", 3, 60)
+    )
+    exercises = {e.id: e for e in db.session.scalars(select(Exercise))}
+
+    keys = {p.key for _d, _i, p in items_by_key(plan, exercises)}
+    assert "pistol_squat" in keys and "bodyweight_squat" not in keys
+    assert "decline_push_up" in keys and "push_up" not in keys
+
+
+def test_a_short_strength_session_gives_main_lifts_two_sets_and_says_so(
+    library, gym_user
+):
+    """Two 30-minute sessions cannot hold three sets of enough lifts to train
+    every group twice: two sets each, said in the volume reason, not one."""
+    plan = generate_plan(gym_user("full"), PlanRequest("strength", "advanced", 2, 30))
+    exercises = {e.id: e for e in db.session.scalars(select(Exercise))}
+
+    assert all(i.sets >= 2 for _d, i, _p in items_by_key(plan, exercises))
+    sets = next(r for r in plan.rationale if r.topic == "sets")
+    assert "so they get two" in sets.text
 
 
 def test_a_beginners_volume_is_called_a_starting_dose_not_a_finding(library, gym_user):
