@@ -37,8 +37,11 @@ def set_security_headers(response: Response) -> Response:
     # Only look at a user the request already loaded: static files need no query.
     user = g.get("_login_user")
     if user is not None and user.is_authenticated:
-        # Another person on the same device must not see this from a cache.
-        headers["Cache-Control"] = "no-store"
+        # Another person on the same device must not see this from a cache. A
+        # route that already forbids storing (photos: "private, no-store") keeps
+        # its own words.
+        if "no-store" not in headers.get("Cache-Control", ""):
+            headers["Cache-Control"] = "no-store"
         headers.add("Vary", "Cookie")
     headers.add("Vary", "HX-Request")
     return response

@@ -321,7 +321,7 @@ def test_the_owner_gets_the_files_never_to_be_cached(logged_in, user, make_photo
         assert response.status_code == 200
         assert response.mimetype == "image/jpeg"
         cache = response.headers["Cache-Control"]
-        assert "no-store" in cache and "public" not in cache
+        assert cache == "private, no-store"
         assert Image.open(io.BytesIO(response.data)).format == "JPEG"
 
 
