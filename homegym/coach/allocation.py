@@ -6,8 +6,11 @@ one small step at a time: a set more or fewer, another exercise
 from the movement patterns, a swap within a pattern (a front squat for a
 back squat when the glutes have enough), or a set moved from one exercise
 to another. Each time it takes the step that brings the groups nearest
-their range, then nearest its middle; every session keeps to its time
-budget and every group stays trained on two days. An exercise at its fewest
+their range, then nearest its aim (the shortfall squared, so the lowest
+group is raised first rather than one already near the aim); every session
+keeps to its time budget, its heavy pressing within reason and, on a
+lower-body day, a knee- and a hip-dominant lift; every group stays trained
+on two days. An exercise at its fewest
 sets leaves the day rather than dropping below them, so a short session gets
 fewer exercises, not thinner ones. The search ends when no step helps, so a
 group still outside its range could not be brought in within the time and
@@ -17,7 +20,14 @@ the exercises the user can do.
 from dataclasses import dataclass
 from functools import partial
 
-from homegym.coach.sessions import Day, Slot, muscle_shares, weekly_sets
+from homegym.coach.sessions import (
+    Day,
+    Slot,
+    leg_kind,
+    muscle_shares,
+    press_fits,
+    weekly_sets,
+)
 
 
 @dataclass(frozen=True)
@@ -31,6 +41,8 @@ class Limits:
     most: int  # sets of one exercise in one session
     # Aim for the top of the range (trained lifters) rather than its middle.
     aim_high: bool = False
+    # Lower-body days keep a knee-dominant and a hip-dominant lift.
+    both_leg_kinds: bool = False
 
     @property
     def target(self) -> int:
@@ -103,12 +115,13 @@ class Balancer:
 
     def _next_move(self) -> "_Move | None":
         # Sets of planned exercises first; the wider search when they cannot
-        # help, or help only the middle while a group is out of its range.
+        # help, or help only the aim while a group is out of its range; a
+        # trade of sets between exercises when nothing else helps.
         move = self._best(self._cheap_moves())
         outside = self._outside() > 0
         if move is None or outside and self._gain(move)[0] >= 0:
             move = self._best([*self._cheap_moves(), *self._other_moves()])
-        if move is None and outside:
+        if move is None:
             move = self._best(self._trades())
         return move
 
@@ -126,14 +139,15 @@ class Balancer:
         return sum(_miss(v, low, high) for v in self.totals.values())
 
     def _gain(self, move: _Move) -> tuple[float, float]:
-        """How the move changes (sets outside the range, sets short of its middle)."""
+        """How the move changes (sets outside the range, the squared shortfall
+        from the aim)."""
         low, high, target = self.limits.low, self.limits.high, self.limits.target
         outside = short = 0.0
         for group, change in move.delta.items():
             before = self.totals[group]
             after = before + change
             outside += _miss(after, low, high) - _miss(before, low, high)
-            short += max(0, target - after) - max(0, target - before)
+            short += max(0, target - after) ** 2 - max(0, target - before) ** 2
         return outside, short
 
     def _best(self, moves) -> _Move | None:
@@ -180,6 +194,18 @@ class Balancer:
     def _fits(self, day: Day, seconds: int) -> bool:
         return day.seconds() + seconds <= self.limits.budget
 
+    def _may_lose(self, day: Day, slot: Slot, instead: Slot | None = None) -> bool:
+        """Tell whether the day may lose the slot (for ``instead``): not when it
+        is a lower-body day's last knee- or hip-dominant lift."""
+        kind = leg_kind(slot)
+        if not self.limits.both_leg_kinds or kind is None:
+            return True
+        if not day.kind.startswith(("lower", "legs")):
+            return True
+        if instead is not None and leg_kind(instead) == kind:
+            return True
+        return any(other is not slot and leg_kind(other) == kind for other in day.slots)
+
     def _sets_of(self, exercise_id: int, count: float) -> dict[str, float]:
         return {g: s * count for g, s in self.shares[exercise_id].items()}
 
@@ -193,7 +219,11 @@ class Balancer:
         """One set more or one fewer of an exercise already planned."""
         for day, slot in self._planned():
             seconds = slot.seconds_per_set
-            if slot.sets < self.limits.most and self._fits(day, seconds):
+            if (
+                slot.sets < self.limits.most
+                and self._fits(day, seconds)
+                and press_fits(day, slot.pattern, slot.compound, 1)
+            ):
                 change = [(day, self._sets_of(slot.exercise.id, 1))]
                 more = (partial(day.change_sets, slot, 1),)
                 yield _Move(seconds, change, more, (slot.sets + 1, day.seconds()))
@@ -208,7 +238,11 @@ class Balancer:
             yield from self._additions(day)
         for day, slot in self._planned():
             yield from self._swaps(day, slot)
-            if slot.sets <= slot.floor and len(day.slots) > 1:
+            if (
+                slot.sets <= slot.floor
+                and len(day.slots) > 1
+                and self._may_lose(day, slot)
+            ):
                 change = [(day, self._sets_of(slot.exercise.id, -slot.sets))]
                 drop = (partial(day.change_sets, slot, -slot.sets),)
                 seconds = -slot.sets * slot.seconds_per_set
@@ -220,13 +254,17 @@ class Balancer:
         planned = list(self._planned())
         for day_a, fewer in planned:
             taken = 1 if fewer.sets > fewer.floor else fewer.sets
-            if taken == fewer.sets and len(day_a.slots) == 1:
+            if taken == fewer.sets and (
+                len(day_a.slots) == 1 or not self._may_lose(day_a, fewer)
+            ):
                 continue
             for day_b, more in planned:
                 if more is fewer or more.sets >= self.limits.most:
                     continue
                 freed = taken * fewer.seconds_per_set if day_a is day_b else 0
                 if not self._fits(day_b, more.seconds_per_set - freed):
+                    continue
+                if not press_fits(day_b, more.pattern, more.compound, 1):
                     continue
                 changes = [
                     (day_a, self._sets_of(fewer.exercise.id, -taken)),
@@ -258,7 +296,9 @@ class Balancer:
             seen.add(kind)
             slot = self.prescribe(exercise, pattern)
             seconds = slot.sets * slot.seconds_per_set
-            if self._fits(day, seconds):
+            if self._fits(day, seconds) and press_fits(
+                day, pattern, slot.compound, slot.sets
+            ):
                 add = (partial(day.change_sets, slot, 0),)
                 change = self._sets_of(exercise.id, slot.sets)
                 yield _Move(seconds, [(day, change)], add, (slot.sets, day.seconds()))
@@ -277,6 +317,10 @@ class Balancer:
             new.sets = max(slot.sets, new.floor)
             seconds = new.sets * new.seconds_per_set - slot.sets * slot.seconds_per_set
             if not self._fits(day, seconds) or new.sets > self.limits.most:
+                continue
+            if not self._may_lose(day, slot, new):
+                continue
+            if not press_fits(day, pattern, new.compound, new.sets - slot.sets):
                 continue
             change = {
                 group: new.sets * shares.get(group, 0) - slot.sets * old.get(group, 0)

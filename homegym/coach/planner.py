@@ -1,6 +1,8 @@
 """Plan generation by the built-in engine: a split, exercises, sets, reps, rest.
 
-Steps: pick the split for the days per week; fill each day's movement
+Steps: pick the split for the days per week (a full-body or upper/lower
+rotation when a day of the usual one would have too little to do with the
+user's equipment); fill each day's movement
 patterns with exercises the user can do, each with its fewest sets (two,
 three for a strength plan's main lifts); share out the week's sets so every
 major muscle group lands in its range, toward its top for trained lifters
@@ -34,6 +36,9 @@ DAYS = {
     "full_a": ("squat", "hpush", "hpull", "hinge_b", "vpush", "biceps", "calves"),
     "full_b": ("hinge", "vpull", "hpush_b", "lunge", "lateral_raise", "triceps"),
     "full_c": ("squat_b", "hpush", "vpull", "hinge_b", "rear_delt", "core"),
+    "full_d": ("lunge", "vpush", "hpull", "hinge", "chest_fly", "biceps"),
+    "full_e": ("squat", "hpush_b", "vpull", "hinge_b", "lateral_raise", "calves"),
+    "full_f": ("squat_b", "vpush", "hpull", "hinge", "rear_delt", "triceps"),
     "upper_a": (
         "hpush",
         "hpull",
@@ -44,8 +49,18 @@ DAYS = {
         "triceps",
     ),
     "upper_b": ("hpush_b", "vpull", "vpush", "hpull", "rear_delt", "triceps", "biceps"),
+    "upper_c": (
+        "vpush",
+        "hpull",
+        "hpush_b",
+        "vpull",
+        "lateral_raise",
+        "triceps",
+        "biceps",
+    ),
     "lower_a": ("squat", "hinge_b", "lunge", "hamstring_curl", "calves", "core"),
     "lower_b": ("hinge", "squat_b", "lunge", "hamstring_curl", "calves", "core"),
+    "lower_c": ("squat", "hinge", "lunge", "hamstring_curl", "calves", "core"),
     "push_a": ("hpush", "vpush", "hpush_b", "lateral_raise", "triceps", "chest_fly"),
     "push_b": ("vpush", "hpush_b", "hpush", "chest_fly", "lateral_raise", "triceps"),
     "pull_a": ("vpull", "hpull", "rear_delt", "biceps", "core"),
@@ -64,16 +79,33 @@ SPLITS = {
     ),
 }
 
+# When a day of the usual split would have too little to do with the user's
+# equipment (a pull day without anything to pull with), the week rotates
+# through one of these instead, the first whose days all have enough.
+ROTATIONS = {
+    "upper_lower": ("upper_a", "lower_a", "upper_b", "lower_b", "upper_c", "lower_c"),
+    "full_body": ("full_a", "full_b", "full_c", "full_d", "full_e", "full_f"),
+}
+# A day with fewer exercises than this that train a major group directly has
+# too little to do (HomeGym's choice: a session of one or two such lifts is
+# mostly rest).
+DAY_MIN_EXERCISES = 3
+
 
 def day_name(kind: str) -> str:
     names = {
         "full_a": _("Full body A"),
         "full_b": _("Full body B"),
         "full_c": _("Full body C"),
+        "full_d": _("Full body D"),
+        "full_e": _("Full body E"),
+        "full_f": _("Full body F"),
         "upper_a": _("Upper A"),
         "upper_b": _("Upper B"),
+        "upper_c": _("Upper C"),
         "lower_a": _("Lower A"),
         "lower_b": _("Lower B"),
+        "lower_c": _("Lower C"),
         "push_a": _("Push A"),
         "push_b": _("Push B"),
         "pull_a": _("Pull A"),
@@ -96,7 +128,45 @@ def trains_major(exercise) -> bool:
     return any(shares.get(group) == 1 for group in rules.MAJOR_MUSCLES)
 
 
-def build_days(request: PlanRequest, usable, prescribe, budget: int):
+def day_exercises(kind: str, usable) -> list:
+    """The exercises the day's patterns would take, best first, one each."""
+    picked = []
+    for name in DAYS[kind]:
+        exercise = choose(PATTERNS[name], usable, {e.id for e in picked})
+        if exercise is not None:
+            picked.append(exercise)
+    return picked
+
+
+def major_exercises(kind: str, usable) -> int:
+    """How many exercises for the major groups the day's patterns can take."""
+    return sum(trains_major(e) for e in day_exercises(kind, usable))
+
+
+def choose_split(days: int, usable) -> tuple[str, tuple[str, ...], list[str]]:
+    """The split for the days per week and what the equipment can train.
+
+    The usual split, unless a day of it would have too little to do; then
+    the rotation whose thinnest day has the most to do, when that is more.
+    Returns the split's name, its day kinds and the days that were too thin.
+    """
+    name, kinds = SPLITS[days]
+    counts = {kind: major_exercises(kind, usable) for kind in kinds}
+    thin = [kind for kind in kinds if counts[kind] < DAY_MIN_EXERCISES]
+    if not thin:
+        return name, kinds, []
+    best = (min(counts.values()), name, kinds)
+    for rotation, cycle in ROTATIONS.items():
+        chosen = cycle[:days]
+        fewest = min(major_exercises(kind, usable) for kind in chosen)
+        if fewest > best[0]:
+            best = (fewest, rotation, chosen)
+    if best[1] == name:
+        return name, kinds, []
+    return best[1], best[2], thin
+
+
+def build_days(kinds, usable, prescribe, budget: int):
     """Lay out each day's patterns with their fewest sets, as far as the
     budget goes.
 
@@ -104,7 +174,7 @@ def build_days(request: PlanRequest, usable, prescribe, budget: int):
     the major groups get the time first; each day comes with those it holds.
     """
     laid = []
-    for kind in SPLITS[request.days][1]:
+    for kind in kinds:
         day, held = Day(kind), []
         for position, name in enumerate(DAYS[kind]):
             taken = {slot.exercise.id for slot in (*day.slots, *held)}
@@ -205,11 +275,12 @@ def generate_plan(user, request: PlanRequest, locale: str = "en") -> PlanResult:
     low, high, volume_sources = rules.volume_range(request.goal, request.experience)
     groups = trainable_groups(usable) - set(request.excluded_muscles)
     budget = request.minutes * 60
+    split, kinds, thin = choose_split(request.days, usable)
     floor = rules.STRENGTH_MIN_SETS
-    days, choices, prescribe = _lay_out(request, usable, groups, floor)
+    days, choices, prescribe = _lay_out(request, kinds, usable, groups, floor)
     if floor > rules.MIN_SETS and not twice_a_week(days, groups):
         floor = rules.MIN_SETS
-        days, choices, prescribe = _lay_out(request, usable, groups, floor)
+        days, choices, prescribe = _lay_out(request, kinds, usable, groups, floor)
 
     equipment = user.equipment_settings()
     working = working_weights(
@@ -232,6 +303,10 @@ def generate_plan(user, request: PlanRequest, locale: str = "en") -> PlanResult:
         capped=sorted(g for g in rules.MAJOR_MUSCLES if totals.get(g, 0) >= high),
         over=sorted(g for g in groups if totals.get(g, 0) > high),
         main_lift_sets=rules.min_sets(request.goal, True, floor),
+        split=split,
+        thin_days=[day_name(kind) for kind in thin],
+        both_leg_kinds=request.goal in rules.BOTH_LEG_KINDS_GOALS
+        and any(day.kind.startswith(("lower", "legs")) for day in days),
         light_bodyweight=sorted(
             {
                 slot.exercise.name(locale)
@@ -252,7 +327,7 @@ def generate_plan(user, request: PlanRequest, locale: str = "en") -> PlanResult:
     )
     return PlanResult(
         name=_plan_name(request),
-        split=SPLITS[request.days][0],
+        split=split,
         days=[_day_result(day, equipment, working) for day in days],
         weekly_sets=totals,
         deload_every_weeks=rules.DELOAD_EVERY_WEEKS[request.experience],
@@ -262,13 +337,13 @@ def generate_plan(user, request: PlanRequest, locale: str = "en") -> PlanResult:
     )
 
 
-def _lay_out(request: PlanRequest, usable, groups, floor: int):
+def _lay_out(request: PlanRequest, kinds, usable, groups, floor: int):
     """Lay the days out and share out their sets, a strength plan's main lifts
     getting at least ``floor`` sets; the days, the choices and the prescriber."""
     low, high, _sources = rules.volume_range(request.goal, request.experience)
     budget = request.minutes * 60
     prescribe = _prescriber(request, floor)
-    laid = build_days(request, usable, prescribe, budget)
+    laid = build_days(kinds, usable, prescribe, budget)
     days = [day for day, _held in laid]
     choices = [
         (name, exercise)
@@ -277,7 +352,8 @@ def _lay_out(request: PlanRequest, usable, groups, floor: int):
     ]
     most = rules.MAX_SETS[request.experience]
     aim_high = request.experience in rules.AIM_HIGH
-    limits = Limits(low, high, frozenset(groups), budget, most, aim_high)
+    both = request.goal in rules.BOTH_LEG_KINDS_GOALS
+    limits = Limits(low, high, frozenset(groups), budget, most, aim_high, both)
     Balancer(days, limits, choices, prescribe).run()
     add_small_muscles(laid, high, budget, most)
     if request.goal == "strength" and request.experience in rules.AIM_HIGH:

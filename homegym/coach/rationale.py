@@ -27,6 +27,11 @@ class PlanContext:
     light_bodyweight: list = ()
     # The rests after compound sets, shortest first.
     rests: list = ()
+    # The split chosen, and the days of the usual one that had too little to do.
+    split: str = ""
+    thin_days: list = ()
+    # Lower-body days pair a knee-dominant with a hip-dominant lift.
+    both_leg_kinds: bool = False
 
 
 def rationale(context: PlanContext, usable) -> list[Reason]:
@@ -35,16 +40,7 @@ def rationale(context: PlanContext, usable) -> list[Reason]:
     compound = rules.prescription(request.goal, request.experience, True)
     isolation = rules.prescription(request.goal, request.experience, False)
     reasons = [
-        Reason(
-            "split",
-            _(
-                "%(days)d days a week, split so that every major muscle group is "
-                "trained at least twice a week: twice a week grew more muscle than "
-                "once, mostly because it spreads more sets over the week.",
-                days=request.days,
-            ),
-            list(rules.FREQUENCY_SOURCES),
-        ),
+        _split_reason(context),
         _volume_reason(context),
         _sets_reason(context),
         _intensity_reason(context, compound, isolation),
@@ -96,6 +92,28 @@ def rationale(context: PlanContext, usable) -> list[Reason]:
             )
         )
     return reasons
+
+
+def _split_reason(context: PlanContext) -> Reason:
+    text = _(
+        "%(days)d days a week, split so that every major muscle group is "
+        "trained at least twice a week: twice a week grew more muscle than "
+        "once, mostly because it spreads more sets over the week.",
+        days=context.request.days,
+    )
+    if context.thin_days and context.split == "upper_lower":
+        text += " " + _(
+            "With your equipment %(thin)s would have too little to do, so the "
+            "week rotates upper- and lower-body days instead.",
+            thin=", ".join(context.thin_days),
+        )
+    elif context.thin_days:
+        text += " " + _(
+            "With your equipment %(thin)s would have too little to do, so "
+            "every day trains the whole body instead.",
+            thin=", ".join(context.thin_days),
+        )
+    return Reason("split", text, list(rules.FREQUENCY_SOURCES))
 
 
 def _intensity_reason(context: PlanContext, compound, isolation) -> Reason:
@@ -175,6 +193,11 @@ def _volume_reason(context: PlanContext) -> Reason:
             low=context.low,
             high=context.high,
         )
+    if "glutes" in context.groups:
+        text += " " + _(
+            "Squats and lunges count half for the glutes too, as the quads "
+            "lead there (HomeGym's counting convention)."
+        )
     if context.crowded:
         text += " " + _(
             "%(groups)s stay below that: their exercises also train "
@@ -211,6 +234,17 @@ def _sets_reason(context: PlanContext) -> Reason:
         text += " " + _(
             "Three sets of each main lift would leave too few lifts in your "
             "time to train every muscle group twice a week, so they get two."
+        )
+    text += " " + _(
+        "Heavy pressing stays within %(most)d sets a session, %(direction)d of "
+        "one direction.",
+        most=rules.PRESS_MOST_SETS,
+        direction=rules.PRESS_MOST_SETS_DIRECTION,
+    )
+    if context.both_leg_kinds:
+        text += " " + _(
+            "Each lower-body day pairs a squat or lunge with a hinge or bridge "
+            "when the time allows."
         )
     return Reason("sets", text, list(rules.MIN_SETS_SOURCES))
 

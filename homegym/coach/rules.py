@@ -16,6 +16,13 @@ GROUP_OF = {"lats": "back", "upper_back": "back"}
 # Indirect (secondary) sets count half, as Pelland et al. counted them.
 INDIRECT_SHARE = 0.5
 INDIRECT_SOURCES = ["pelland2026doseresponse"]
+# HomeGym's counting convention, not a finding: the library lists the glutes
+# as a primary muscle of squats and lunges, but there the quads lead and the
+# glutes help, so such a set counts half for the glutes, as an indirect set
+# does. A lift that trains the hamstrings directly too (a hinge, a deadlift)
+# still counts fully for both. Maps the helper group to (the group that leads
+# it, the group whose direct work makes it a prime mover after all).
+SECONDARY_MOVERS = {"glutes": ("quads", "hamstrings")}
 FREQUENCY_SOURCES = ["schoenfeld2016frequency", "grgic2018frequency"]
 
 # Weekly sets per major muscle group, by experience, then narrowed by goal.
@@ -91,6 +98,20 @@ MAX_SETS = {"beginner": 3, "intermediate": 4, "advanced": 5}
 # three sets of enough lifts to train every group twice, they get two.
 MIN_SETS = 2
 STRENGTH_MIN_SETS = 3
+# Heavy pressing in one session: at most this many sets of one direction
+# (horizontal or vertical) and of all pressing together; more adds fatigue to
+# the same shoulders and elbows rather than growth (HomeGym's choice, in the
+# spirit of MAX_SETS: spread the sets over the week).
+PRESS_PATTERNS = {"hpush": "horizontal", "hpush_b": "horizontal", "vpush": "vertical"}
+PRESS_MOST_SETS_DIRECTION = 6
+PRESS_MOST_SETS = 9
+# A lower-body day of a strength or hypertrophy plan keeps a knee-dominant
+# (squat, lunge) and a hip-dominant (hinge, bridge) lift when its time allows.
+KNEE_PATTERNS = ("squat", "squat_b", "lunge")
+HIP_PATTERNS = ("hinge", "hinge_b")
+# Filling a hinge slot when nothing else does, but bending the knee, not the hip.
+NOT_HIP_DOMINANT = ("nordic_hamstring_curl",)
+BOTH_LEG_KINDS_GOALS = ("strength", "hypertrophy")
 # Arms, calves and core: up to this many sets of an exercise in a session.
 SMALL_MUSCLE_MOST_SETS = 3
 MIN_SETS_SOURCES = ["schoenfeld2019volume", "currier2023nma", "ralston2017setvolume"]

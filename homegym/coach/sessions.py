@@ -66,14 +66,57 @@ class Day:
 
 
 def muscle_shares(exercise) -> dict[str, float]:
-    """Count one set of the exercise per muscle group: direct 1, indirect 0.5."""
+    """Count one set of the exercise per muscle group: direct 1, indirect 0.5.
+
+    A group that only helps the prime mover (the glutes in a squat or lunge)
+    counts as indirect though the library lists it as primary."""
     shares: dict[str, float] = {}
     for muscle in exercise.secondary_muscles:
         group = rules.group_of(muscle)
         shares[group] = max(shares.get(group, 0), rules.INDIRECT_SHARE)
-    for muscle in exercise.primary_muscles:
-        shares[rules.group_of(muscle)] = 1.0
+    primary = {rules.group_of(muscle) for muscle in exercise.primary_muscles}
+    for group in primary:
+        shares[group] = 1.0
+        lead, unless = rules.SECONDARY_MOVERS.get(group, (None, None))
+        helps = lead in primary and unless not in primary
+        if exercise.mechanic == "compound" and helps:
+            shares[group] = rules.INDIRECT_SHARE
     return shares
+
+
+def leg_kind(slot) -> str | None:
+    """Knee- or hip-dominant, for a lower-body lift; None for anything else."""
+    if slot.pattern in rules.KNEE_PATTERNS:
+        return "knee"
+    if (
+        slot.pattern in rules.HIP_PATTERNS
+        and slot.exercise.key not in rules.NOT_HIP_DOMINANT
+    ):
+        return "hip"
+    return None
+
+
+def press_sets(day, pattern: str | None = None) -> int:
+    """Heavy pressing sets of the day: all of them, or of the pattern's direction."""
+    direction = rules.PRESS_PATTERNS.get(pattern) if pattern else None
+    return sum(
+        slot.sets
+        for slot in day.slots
+        if slot.compound
+        and slot.pattern in rules.PRESS_PATTERNS
+        and direction in (None, rules.PRESS_PATTERNS[slot.pattern])
+    )
+
+
+def press_fits(day, pattern: str, compound: bool, count: int) -> bool:
+    """Tell whether ``count`` more sets of a lift filling the pattern keep the
+    day's heavy pressing within reason."""
+    if not compound or pattern not in rules.PRESS_PATTERNS or count <= 0:
+        return True
+    return (
+        press_sets(day, pattern) + count <= rules.PRESS_MOST_SETS_DIRECTION
+        and press_sets(day) + count <= rules.PRESS_MOST_SETS
+    )
 
 
 def weekly_sets(days: list[Day]) -> dict[str, float]:
