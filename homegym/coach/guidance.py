@@ -16,7 +16,13 @@ from homegym.coach.loads import decimal, load_kind, owned_loads
 from homegym.coach.schema import GuidanceResult, Reason, WarmupStep
 from homegym.coach.text import _
 from homegym.units import format_weight, to_kg
-from homegym.workouts.calculators import nearest_loadable, warmup_sets
+from homegym.workouts.calculators import (
+    EMPTY_BAR_REPS,
+    RAMP,
+    UNLOADED_RAMP,
+    nearest_loadable,
+    warmup_sets,
+)
 
 TEN = Decimal(10)
 HUNDREDTH = Decimal("0.01")
@@ -218,6 +224,51 @@ def advise(facts: SetFacts, equipment: dict, unit: str) -> GuidanceResult:
     )
 
 
+def jump_cap_kg(facts: SetFacts, equipment: dict, unit: str) -> Decimal | None:
+    """The heaviest next set the engine would give after this one: a tenth
+    above what was lifted, as the user can load it. None when no cap applies
+    (before the working sets, or without a load)."""
+    if facts.kind == "warmup" or not facts.reps or not facts.done:
+        return None
+    if facts.weight_kg is None or load_kind(facts.exercise) == "body":
+        return None
+    ceiling = facts.weight_kg * (1 + Decimal(str(rules.MAX_JUMP_SHARE)))
+    loadable = round_load(ceiling, facts.exercise, equipment, unit)
+    return ceiling if loadable is None else max(loadable, Decimal(facts.weight_kg))
+
+
+def hold_jump(result: GuidanceResult, facts: SetFacts, equipment: dict, unit: str):
+    """Hold another provider's next load to the engine's set-to-set cap: a
+    heavier one is brought down to it, and a reason says so."""
+    cap = jump_cap_kg(facts, equipment, unit)
+    if cap is None or result.next_weight_kg is None:
+        return result
+    if Decimal(str(result.next_weight_kg)) <= cap:
+        return result
+    reason = Reason(
+        "load",
+        _(
+            "The model proposed %(proposed)s, more than a tenth above this set. "
+            "The coach moves the load by a tenth at most from one set to the "
+            "next, since effort ratings are not precise enough for more: aim "
+            "for %(weight)s and rate that set again.",
+            proposed=format_weight(Decimal(str(result.next_weight_kg)), unit),
+            weight=format_weight(cap, unit),
+        ),
+        list(rules.JUMP_SOURCES),
+    )
+    return GuidanceResult(
+        e1rm_kg=result.e1rm_kg,
+        next_weight_kg=_kg(cap),
+        next_reps=result.next_reps,
+        target_rpe=result.target_rpe,
+        rest_seconds=result.rest_seconds,
+        stop=result.stop,
+        warmup=result.warmup,
+        reasons=[reason, *result.reasons],
+    )
+
+
 def _next_reason(facts, next_kg, reps: int, rpe: Decimal, unit: str) -> Reason:
     if next_kg is None:
         text = _(
@@ -351,6 +402,14 @@ def _before_work(facts, equipment, unit, target_reps, target_rpe, rest):
                 list(rules.E1RM_SOURCES),
             )
         )
+    ramp = []
+    if facts.working_sets_done:
+        pass  # Once a working set is done the lifter is warm: no second ramp.
+    elif work_kg is not None:
+        ramp = _warmup(facts, work_kg, equipment, unit)
+    else:
+        ramp, reason = _ramp_without_weight(facts, equipment, unit)
+        reasons = [reason]
     return GuidanceResult(
         e1rm_kg=_kg(facts.recent_e1rm_kg),
         next_weight_kg=_kg(work_kg),
@@ -358,9 +417,60 @@ def _before_work(facts, equipment, unit, target_reps, target_rpe, rest):
         target_rpe=float(target_rpe),
         rest_seconds=min(rest, 90),
         stop=False,
-        # Once a working set is done the lifter is warm: no second ramp.
-        warmup=_warmup(facts, work_kg, equipment, unit)
-        if not facts.working_sets_done
-        else [],
+        warmup=ramp,
         reasons=reasons,
     )
+
+
+def _ramp_without_weight(facts: SetFacts, equipment: dict, unit: str):
+    """A ramp the lifter can follow with no working weight known yet: the
+    lightest load they own for a first set, then shares of the weight they
+    mean to lift, the same shares as the warm-up calculator's; and a hint
+    to enter that weight for exact loads."""
+    kind = load_kind(facts.exercise)
+    lightest, first = None, _("a light load")
+    if kind == "plates":
+        lightest = decimal(equipment.get("bar_weight"))
+        if lightest:
+            first = _(
+                "the empty bar (%(weight)s)", weight=format_weight(lightest, unit)
+            )
+    elif kind in ("dumbbells", "kettlebells"):
+        owned = owned_loads(facts.exercise, equipment)
+        lightest = owned[0] if owned else None
+        if lightest and kind == "dumbbells":
+            first = _(
+                "the lightest dumbbells (%(weight)s)",
+                weight=format_weight(lightest, unit),
+            )
+        elif lightest:
+            first = _(
+                "the lightest kettlebell (%(weight)s)",
+                weight=format_weight(lightest, unit),
+            )
+    if kind == "body":
+        first, second = UNLOADED_RAMP
+        text = _(
+            "Warm up with a set of %(first)d and a set of %(second)d easy reps, "
+            "of this exercise or an easier variation, before the first working "
+            "set.",
+            first=first,
+            second=second,
+        )
+        ramp = [WarmupStep(None, reps) for reps in UNLOADED_RAMP]
+        return ramp, Reason("warmup", text, list(rules.WARMUP_SOURCES))
+    steps = ", ".join(
+        _("%(share)d%% × %(reps)d", share=int(share * 100), reps=reps)
+        for share, reps in RAMP
+    )
+    text = _(
+        "No working weight to go by yet. Warm up with %(first)s × %(reps)d, "
+        "then about %(steps)s of the weight you mean to lift in the first "
+        "working set. Enter that weight on the set and ask again for exact "
+        "loads.",
+        first=first,
+        reps=EMPTY_BAR_REPS,
+        steps=steps,
+    )
+    ramp = [WarmupStep(_kg(lightest), EMPTY_BAR_REPS)] if lightest else []
+    return ramp, Reason("warmup", text, list(rules.WARMUP_SOURCES))

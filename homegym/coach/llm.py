@@ -173,6 +173,8 @@ class LLMProvider:
                 checked,
                 next_weight_kg=None if loadable is None else float(loadable),
             )
+        # No bigger step from one set to the next than the engine would take.
+        checked = guidance.hold_jump(checked, facts, inputs.equipment, inputs.unit)
         return checked, usage
 
     def analysis(self, inputs: AnalysisInputs) -> tuple[AnalysisResult, Usage]:

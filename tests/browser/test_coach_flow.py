@@ -69,7 +69,11 @@ def test_generate_adopt_train_and_ask(phone, live_server, live_app, make_user, b
     page.wait_for_function("typeof htmx === 'object'")
     page.get_by_role("button", name="Coach: warm-up").first.tap()
     warmup = page.locator(".coach-guidance").first
-    expect(warmup).to_contain_text("Warm up with a few lighter sets")
+    # No history and no weight entered yet: a ramp the lifter can follow,
+    # from the empty bar, and how to get exact loads.
+    expect(warmup.locator(".guidance-warmup li").first).to_have_text("20 kg × 10")
+    expect(warmup).to_contain_text("then about 40% × 5, 60% × 3, 80% × 2")
+    expect(warmup).to_contain_text("Enter that weight on the set and ask again")
     expect(warmup.locator(".guidance-quota")).to_have_text(
         "Guidance left today: 49 of 50"
     )

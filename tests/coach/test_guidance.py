@@ -245,3 +245,58 @@ def test_a_very_easy_set_moves_the_load_by_a_tenth_at_most(library):
     assert any("zourdos2016rpe" in r.sources for r in result.reasons)
     # A set close to its target is not held back.
     assert advise(facts("bench_press", 100, 5, 7), PLATES, "kg").next_weight_kg == 102.5
+
+
+@pytest.mark.parametrize(
+    ("key", "first", "lightest"),
+    [
+        ("back_squat", "the empty bar (20 kg)", 20),
+        ("dumbbell_bench_press", "the lightest dumbbells (2 kg)", 2),
+    ],
+)
+def test_a_first_set_with_no_weight_gets_a_ramp_to_follow(
+    library, key, first, lightest
+):
+    # No history and nothing entered: not just "warm up with lighter sets",
+    # but the lightest load to start with, the shares of the working weight
+    # to climb through (the warm-up calculator's 40, 60, 80 %), and how to
+    # get exact loads.
+    blank = facts(key, None, None, None, done=False, working_sets_done=0)
+    result = advise(blank, PLATES, "kg")
+
+    assert [(step.weight_kg, step.reps) for step in result.warmup] == [(lightest, 10)]
+    text = " ".join(r.text for r in result.reasons)
+    assert f"Warm up with {first} × 10" in text
+    assert "about 40% × 5, 60% × 3, 80% × 2 of the weight you mean to lift" in text
+    assert "Enter that weight on the set and ask again" in text
+    assert "a few lighter sets" not in text
+    assert all("fradkin2010warmup" in r.sources for r in result.reasons)
+
+
+def test_a_first_bodyweight_set_gets_easy_reps_to_warm_up(library):
+    blank = facts("push_up", None, None, None, done=False, working_sets_done=0)
+    result = advise(blank, PLATES, "kg")
+
+    assert [(s.weight_kg, s.reps) for s in result.warmup] == [(None, 8), (None, 4)]
+    assert "a set of 8 and a set of 4 easy reps" in result.reasons[0].text
+
+
+def test_the_warm_up_card_without_a_weight_shows_the_ramp(
+    library, logged_in, user, log_workout
+):
+    workout = log_workout(
+        user,
+        "back_squat",
+        [(None, None, None), (None, None, None)],
+        finished=False,
+        target_reps_min=5,
+        target_reps_max=5,
+        target_rpe=Decimal(8),
+    )
+    first = workout.exercises[0].sets[0]
+
+    fragment = logged_in.post(
+        f"/coach/sets/{first.id}/guidance", headers={"HX-Request": "true"}
+    ).get_data(True)
+    assert "<li>20 kg × 10</li>" in fragment
+    assert "Warm up with the empty bar (20 kg) × 10, then about 40% × 5" in fragment

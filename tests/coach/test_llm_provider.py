@@ -242,6 +242,49 @@ def test_guidance_from_the_model_is_checked_and_rounded(
     assert Quota.of(user, "guidance").remaining() == 49
 
 
+def test_a_models_jump_past_a_tenth_is_held_to_the_engines_step(
+    library, logged_in, user, log_workout, model
+):
+    """After 100 kg × 5 at RPE 7 the engine goes to 102.5 kg and never past
+    110 (a tenth). A model's 120 kg is below the e1RM of 126.67, so the schema
+    lets it through; the coach brings it down to 110 and says why."""
+    workout = log_workout(
+        user,
+        "bench_press",
+        [(100, 5, 7), (None, None, None)],
+        finished=False,
+        target_reps_min=5,
+        target_reps_max=5,
+        target_rpe=Decimal(8),
+    )
+    set_id = workout.exercises[0].sets[0].id
+
+    def leap(draft):
+        draft["next_weight_kg"] = 120
+        return draft
+
+    model.change = leap
+    response = logged_in.post(f"/coach/sets/{set_id}/guidance", headers=HX)
+
+    page = response.get_data(True)
+    assert response.status_code == 200
+    assert "110 kg × 5 reps" in page and "120 kg × " not in page
+    assert "The model proposed 120 kg, more than a tenth above this set" in page
+    assert "aim for 110 kg" in page
+    assert record().outcome == "ok" and record().result["next_weight_kg"] == 110
+    reason = record().result["reasons"][0]
+    assert "zourdos2016rpe" in reason["sources"]
+
+    def small_step(draft):
+        draft["next_weight_kg"] = 105
+        return draft
+
+    model.change = small_step
+    response = logged_in.post(f"/coach/sets/{set_id}/guidance", headers=HX)
+    assert record().result["next_weight_kg"] == 105
+    assert "The model proposed" not in response.get_data(True)
+
+
 def test_analysis_advice_from_the_model_must_cite_the_catalogue(
     library, logged_in, user, log_workout, model
 ):
