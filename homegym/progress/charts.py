@@ -12,6 +12,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from homegym import clock
+from homegym.coach.rules import SECONDARY_MOVERS, group_of
 from homegym.exercises.models import Exercise
 from homegym.exercises.vocabulary import MUSCLES
 from homegym.extensions import db
@@ -125,6 +126,20 @@ class MuscleVolume:
         return "above" if self.sets > self.high else "within"
 
 
+def set_shares(primary, secondary, mechanic) -> dict[str, Decimal]:
+    """What one set counts for each muscle, as the coach's analysis counts it:
+    fully for a prime mover, half for a helper, and half for the glutes where
+    the quads lead a compound lift (a squat or lunge) and no hamstring work
+    makes them a prime mover."""
+    shares = {muscle: SECONDARY_SHARE for muscle in secondary}
+    groups = {group_of(muscle) for muscle in primary}
+    for muscle in primary:
+        lead, unless = SECONDARY_MOVERS.get(group_of(muscle), (None, None))
+        helps = mechanic == "compound" and lead in groups and unless not in groups
+        shares[muscle] = SECONDARY_SHARE if helps else Decimal(1)
+    return shares
+
+
 def weekly_sets(user_id: int, monday: date, tz, target) -> list[MuscleVolume]:
     """Hard sets per muscle in the user's week from ``monday``, in two queries,
     against ``target``, the user's weekly set range (coach.targets)."""
@@ -146,20 +161,22 @@ def weekly_sets(user_id: int, monday: date, tz, target) -> list[MuscleVolume]:
     ).all()
     totals: dict[str, Decimal] = defaultdict(Decimal)
     if counts:
-        muscles = {
-            row.id: (row.primary_muscles or [], row.secondary_muscles or [])
+        shares = {
+            row.id: set_shares(
+                row.primary_muscles or [], row.secondary_muscles or [], row.mechanic
+            )
             for row in db.session.execute(
                 select(
-                    Exercise.id, Exercise.primary_muscles, Exercise.secondary_muscles
+                    Exercise.id,
+                    Exercise.primary_muscles,
+                    Exercise.secondary_muscles,
+                    Exercise.mechanic,
                 ).where(Exercise.id.in_([row[0] for row in counts]))
             )
         }
         for exercise_id, sets in counts:
-            primary, secondary = muscles.get(exercise_id, ([], []))
-            for muscle in set(primary):
-                totals[muscle] += sets
-            for muscle in set(secondary) - set(primary):
-                totals[muscle] += sets * SECONDARY_SHARE
+            for muscle, share in shares.get(exercise_id, {}).items():
+                totals[muscle] += sets * share
     return [
         MuscleVolume(muscle, totals[muscle], target.low, target.high)
         for muscle in MUSCLES

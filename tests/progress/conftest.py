@@ -187,7 +187,9 @@ def lift(app):
     """Store an exercise with its muscles."""
     counter = iter(range(1, 10_000))
 
-    def factory(name="Back Squat", primary=("quads",), secondary=()) -> Exercise:
+    def factory(
+        name="Back Squat", primary=("quads",), secondary=(), mechanic="compound"
+    ) -> Exercise:
         exercise = Exercise(
             key=f"progress_test_{next(counter)}",
             name_en=name,
@@ -195,6 +197,7 @@ def lift(app):
             primary_muscles=list(primary),
             secondary_muscles=list(secondary),
             equipment=["barbell"],
+            mechanic=mechanic,
         )
         db.session.add(exercise)
         db.session.commit()
