@@ -55,6 +55,12 @@ def renews_at(user, now: datetime | None = None) -> datetime:
     return midnight.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
 
 
+def renews_in(user, now: datetime | None = None) -> timedelta:
+    """How long until the user's quotas renew, for "renews in 7 hours"."""
+    now = now or clock.utcnow()
+    return renews_at(user, now) - now
+
+
 @dataclass(frozen=True)
 class Quota:
     """One user's allowance of one feature on one of their days."""

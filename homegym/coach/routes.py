@@ -22,7 +22,7 @@ from homegym.coach.forms import AnalysisForm, PlanRequestForm
 from homegym.coach.models import FEATURES, CoachRequest
 from homegym.coach.planner import PlanRequest
 from homegym.coach.providers import AnalysisInputs, GuidanceInputs, PlanInputs
-from homegym.coach.quotas import Quota, enabled, local_day, renews_at
+from homegym.coach.quotas import Quota, enabled, local_day, renews_at, renews_in
 from homegym.coach.saving import save_plan
 from homegym.coach.service import CoachRefused, feature_name, run, switched_off
 from homegym.coach.text import group_label
@@ -53,7 +53,7 @@ def coach_enabled(feature: str) -> bool:
 
 def quota_rows() -> list[dict]:
     """What is left today of each switched-on feature, and when it renews."""
-    renewal = renews_at(current_user)
+    renewal, wait = renews_at(current_user), renews_in(current_user)
     rows = []
     for feature in FEATURES:
         if not enabled(feature):
@@ -66,6 +66,7 @@ def quota_rows() -> list[dict]:
                 "left": quota.remaining(),
                 "limit": quota.limit,
                 "renews": renewal,
+                "renews_in": wait,
             }
         )
     return rows
@@ -284,4 +285,5 @@ def _guidance_quota() -> dict:
         "left": quota.remaining(),
         "limit": quota.limit,
         "renews": renews_at(current_user),
+        "renews_in": renews_in(current_user),
     }

@@ -211,4 +211,4 @@ def test_the_page_says_when_the_quota_renews_in_the_users_time(
 
     page = client.get("/coach").get_data(True)
 
-    assert "Renews at midnight your time: 12/4/26, 12:00" in page
+    assert "Renews in 30 minutes, at midnight your time." in page

@@ -21,7 +21,7 @@ def test_the_coach_page_shows_what_is_left_today(library, logged_in):
     page = logged_in.get("/coach").get_data(True)
 
     assert "3 of 3" in page and "50 of 50" in page and "10 of 10" in page
-    assert "Renews at midnight your time" in page
+    assert ", at midnight your time." in page and "Renews in " in page
     assert 'action="/coach/plans"' in page and 'action="/coach/analysis"' in page
 
 
