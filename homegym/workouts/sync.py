@@ -47,6 +47,8 @@ MAX_SETS = 50
 # A phone's clock may be off, and a workout may wait days for a network.
 CLOCK_SKEW = timedelta(days=1)
 OLDEST = timedelta(days=60)
+# Row ids are 32-bit integers on every database HomeGym runs on.
+MAX_ROW_ID = 2**31 - 1
 
 
 class Rejected(Exception):
@@ -256,9 +258,11 @@ def _new_set(user_id: int, data: dict, position: int) -> WorkoutSet:
 
 
 def _new_exercise(user_id: int, data: dict, position: int) -> PerformedExercise:
-    exercise = visible_exercise(user_id, data.get("exercise_id"))
+    refusal = _("That exercise is not in your library.")
+    exercise_id = _row_id(data, "exercise_id", refusal)
+    exercise = visible_exercise(user_id, exercise_id) if exercise_id else None
     if exercise is None:
-        raise Rejected(_("That exercise is not in your library."))
+        raise Rejected(refusal)
     uuid = _uuid(data, "uuid")
     if made_with(PerformedExercise, user_id, uuid) is not None:
         raise Rejected(_("This exercise is already on the server."))
@@ -287,6 +291,24 @@ def _new_exercise(user_id: int, data: dict, position: int) -> PerformedExercise:
     return performed
 
 
+def _row_id(data: dict, key: str, refusal: str) -> int | None:
+    """Read an optional server row id; one no table could hold is refused.
+
+    A huge number would reach the database and fail there, not here.
+    """
+    value = data.get(key)
+    if value is None or value == "":
+        return None
+    number = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and value.isascii() and value.isdigit():
+        number = int(value)
+    if number is None or not 0 < number <= MAX_ROW_ID:
+        raise Rejected(refusal)
+    return number
+
+
 def _own(model, user_id: int, data: dict, key: str = "uuid"):
     return made_with(model, user_id, _uuid(data, key))
 
@@ -310,22 +332,13 @@ def start_workout(user, data: dict) -> None:
             _("A workout may have at most %(num)d exercises.", num=MAX_EXERCISES)
         )
     day = None
-    if data.get("plan_day_id") is not None:
-        day = live.owned_plan_day(user.id, data["plan_day_id"])
+    day_id = _row_id(
+        data, "plan_day_id", _("The change names a plan day that does not exist.")
+    )
+    if day_id is not None:
+        day = live.owned_plan_day(user.id, day_id)
 
-    older = history.unfinished_workout(user.id)
-    if older is not None:
-        if finishing.can_finish(older):
-            finishing.finish_workout(older)
-        else:
-            history.delete_workout(user.id, older.id)
-        db.session.flush()
-        logger.info(
-            "workout %s closed for user %s: a workout started offline arrived",
-            older.id,
-            user.id,
-        )
-
+    # Read and check all of the change before the older workout is touched.
     workout = Workout(
         user_id=user.id,
         uuid=uuid,
@@ -337,6 +350,21 @@ def start_workout(user, data: dict) -> None:
         if not isinstance(values, dict):
             raise Rejected(_("An exercise in the change is not an object."))
         workout.exercises.append(_new_exercise(user.id, values, position))
+
+    older = history.unfinished_workout(user.id)
+    if older is not None:
+        older_id = older.id
+        if finishing.can_finish(older):
+            finishing.finish_workout(older)
+        else:
+            _drop(older)
+        db.session.flush()
+        logger.info(
+            "workout %s closed for user %s: a workout started offline arrived",
+            older_id,
+            user.id,
+        )
+
     db.session.add(workout)
     db.session.flush()
     logger.info("workout %s started offline by user %s", workout.id, user.id)
@@ -424,8 +452,19 @@ def discard_workout(user, data: dict) -> None:
     """Throw away an unfinished workout; a finished one is kept."""
     workout = _own(Workout, user.id, data)
     if workout is not None and not workout.finished:
-        history.delete_workout(user.id, workout.id)
-        logger.info("workout %s discarded offline by user %s", workout.id, user.id)
+        workout_id = workout.id
+        _drop(workout)
+        logger.info("workout %s discarded offline by user %s", workout_id, user.id)
+
+
+def _drop(workout: Workout) -> None:
+    """Delete a workout with its exercises and sets in the change's transaction.
+
+    Not ``history.delete_workout``, which commits: a change is applied
+    whole, together with its ``sync_changes`` row, or not at all.
+    """
+    db.session.delete(workout)
+    db.session.flush()
 
 
 CREATES = {

@@ -512,3 +512,73 @@ def test_an_rpe_between_the_steps_in_an_added_set_writes_nothing(
     assert result["status"] == "rejected"
     assert "steps of 0.5" in result["error"]
     assert count(WorkoutSet) == 2
+
+
+def test_an_offline_start_discards_an_empty_workout_left_open(
+    logged_in, user, exercises, open_workout
+):
+    start = start_change(exercises["bench"])
+
+    assert statuses(post(logged_in, start)) == ["applied"]
+
+    workout = only_workout(user)
+    assert workout.uuid == start["data"]["uuid"]
+    assert count(WorkoutSet) == 2  # the new workout's; the empty one is gone
+    assert count(SyncChange) == 1
+
+
+def test_a_refused_start_leaves_the_workout_open_untouched(
+    logged_in, user, make_user, make_exercise, open_workout
+):
+    private = make_exercise(make_user("other@example.com"), name_en="Their own lift")
+
+    [result] = post(logged_in, start_change(private)).get_json()["results"]
+
+    assert result["status"] == "rejected"
+    workout = only_workout(user)
+    assert workout.id == open_workout.id and workout.finished_at is None
+    assert count(WorkoutSet) == 2
+    assert count(SyncChange) == 0
+
+
+@pytest.mark.parametrize(
+    ("op", "key", "value", "message"),
+    [
+        ("workout.start", "plan_day_id", 10**30, "plan day that does not exist"),
+        ("workout.start", "plan_day_id", 1.5e308, "plan day that does not exist"),
+        ("workout.start", "plan_day_id", True, "plan day that does not exist"),
+        ("workout.start", "plan_day_id", {"id": 1}, "plan day that does not exist"),
+        ("exercise.add", "exercise_id", 10**30, "not in your library"),
+        ("exercise.add", "exercise_id", "1e5", "not in your library"),
+        ("exercise.add", "exercise_id", "²", "not in your library"),
+        ("exercise.add", "exercise_id", [1], "not in your library"),
+    ],
+)
+def test_an_id_no_row_could_have_is_refused_and_writes_nothing(
+    logged_in, user, exercises, open_workout, op, key, value, message
+):
+    if op == "workout.start":
+        sent = start_change(exercises["squat"])
+        sent["data"][key] = value
+    else:
+        sent = change(
+            op, workout=open_workout.uuid, uuid=new_uuid(), sets=[], **{key: value}
+        )
+
+    response = post(logged_in, sent)
+
+    [result] = response.get_json()["results"]
+    assert result["status"] == "rejected"
+    assert message in result["error"]
+    assert count(Workout) == 1 and count(PerformedExercise) == 1
+    assert count(WorkoutSet) == 2 and count(SyncChange) == 0
+
+
+def test_a_workout_discarded_offline_goes_with_its_sets(logged_in, open_workout):
+    discard = change("workout.discard", uuid=open_workout.uuid)
+
+    assert statuses(post(logged_in, discard)) == ["applied"]
+    assert statuses(post(logged_in, discard)) == ["duplicate"]
+
+    assert count(Workout) == count(PerformedExercise) == count(WorkoutSet) == 0
+    assert count(SyncChange) == 1
