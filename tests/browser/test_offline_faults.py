@@ -11,16 +11,19 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from homegym import pwa
+from homegym.accounts.models import LoginSession
 from homegym.extensions import db
 from homegym.workouts.models import SyncChange, WorkoutSet
 from tests.browser.conftest import (
     cards,
     eventually,
     install,
+    log_in,
     outbox_count,
+    rows,
     server_sets,
     start_online,
     tick,
@@ -359,8 +362,8 @@ def test_a_new_worker_taking_over_mid_sync_loses_and_doubles_nothing(
     eventually(page, lambda: sync_tap.waiting == 1)
     if sender == "worker":
         assert sync_tap.posts()[0].sender == "worker"
-    # Chromium activates the new worker once the old one's sync has ended,
-    # or at once when the page is the one sending.
+    # The new worker installs now and takes over once the sync on the wire
+    # has ended, whether the page or the old worker sends it.
     deploy(page, monkeypatch, "deployed-mid-sync")
     assert outbox_count(page) == 3
     sync_tap.release()
@@ -471,3 +474,62 @@ def test_the_next_builds_schema_upgrade_keeps_the_outbox_and_old_tabs_working(
     eventually(new, lambda: ticked(lifter)[:4] == [True, True, True, False])
     wait_outbox_empty(new)
     assert count(SyncChange) == 3
+
+
+def test_a_tap_during_maintenance_online_waits_on_the_phone_and_arrives(
+    offline_phone, live_server, live_app, lifter
+):
+    page = offline_phone
+    install(page, live_server, lifter.email)
+    start_online(page)
+
+    # Online, with nothing waiting, a tap goes straight to the server, which
+    # is being maintained: the tap is kept on the phone, not lost.
+    live_app.config["DEBUG_MAINTENANCE"] = True
+    tick(page, 0, 0)
+    type_into(page, 0, 1, "reps", "4")
+    wait_pending(page, 2)
+    status = page.locator("#sync-status")
+    expect(status).to_contain_text("being maintained")
+    expect(rows(page, 0).nth(0)).to_contain_text("waiting to sync")
+    assert ticked(lifter)[:2] == [False, False]
+
+    live_app.config["DEBUG_MAINTENANCE"] = False
+    eventually(
+        page,
+        lambda: (
+            server_sets(lifter)[:2]
+            == [
+                (0, Decimal(60), 5, "normal", True),
+                (0, Decimal(60), 4, "normal", False),
+            ]
+        ),
+    )
+    wait_outbox_empty(page)
+    assert count(SyncChange) == 2
+
+
+def test_a_tap_after_the_session_ended_online_waits_for_the_login(
+    offline_phone, live_server, lifter
+):
+    page = offline_phone
+    install(page, live_server, lifter.email)
+    start_online(page)
+
+    db.session.execute(delete(LoginSession).where(LoginSession.user_id == lifter.id))
+    db.session.commit()
+    tick(page, 0, 0)  # the server answers 401 and would send the page to log in
+
+    status = page.locator("#sync-status")
+    expect(status).to_have_attribute("data-state", "login", timeout=20_000)
+    expect(page).to_have_url(re.compile(r"/workouts/\d+/log$"))
+    assert outbox_count(page) == 1
+    assert not any(ticked(lifter))
+
+    status.get_by_role("link", name="Log in").tap()
+    # The link's page first, then the login; a goto before it lands cuts it.
+    expect(page.get_by_role("heading", name="Log in", level=1)).to_be_visible()
+    log_in(page, live_server, lifter.email)
+    eventually(page, lambda: ticked(lifter)[:2] == [True, False])
+    wait_outbox_empty(page)
+    assert count(SyncChange) == 1

@@ -459,6 +459,26 @@
     }
   });
 
+  // Sent, but the server took nothing: a session that ended (401), a stale
+  // token (403), too many requests (429), maintenance (503) or a failure
+  // (5xx). The tap goes to the outbox instead of being lost; it is sent
+  // again once the cause is gone, and the status line says what it waits for.
+  function kept(status) {
+    return status === 401 || status === 403 || status === 429 || status >= 500;
+  }
+
+  live.addEventListener("htmx:beforeOnLoad", (event) => {
+    const config = event.detail.requestConfig;
+    if (!config || config.verb !== "post" || !kept(event.detail.xhr.status)) {
+      return;
+    }
+    const entry = describe(config.path, config.formData, config.elt);
+    if (entry) {
+      event.preventDefault(); // no login redirect, no error toast: it is kept
+      record(entry);
+    }
+  });
+
   // A change that went straight through: the worker's copy of this page
   // is out of date now, so have it fetched again (once things settle).
   let rewarm = null;
