@@ -80,9 +80,25 @@ self.addEventListener("install", (event) => {
     caches
       .open(SHELL_CACHE)
       .then((cache) => cache.addAll(requests))
+      .then(betweenFlushes)
       .then(() => self.skipWaiting()),
   );
 });
+
+// Take over only between two flushes of the outbox: asked while the old
+// worker is sending it, Chromium leaves the new one waiting for good. The
+// flush lock is held a moment longer, so the old worker's sync event has
+// ended when the new one asks.
+const SETTLE_MS = 500;
+function betweenFlushes() {
+  if (!self.navigator.locks) {
+    return null;
+  }
+  return self.navigator.locks.request(
+    self.HomeGymOutbox.LOCK,
+    () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS)),
+  );
+}
 
 self.addEventListener("activate", (event) => {
   // Only old shell caches go; the owner's pages stay, and the outbox lives

@@ -105,7 +105,13 @@
   // A new worker calls skipWaiting() once installed, but Chromium leaves it
   // waiting for good when the old one was busy at that moment (a sync on the
   // wire, a burst of fetches): ask it again whenever one is seen waiting.
+  // Not while the page is loading: Chromium stops the old worker the moment
+  // the new one takes over, failing the page's scripts still coming through it.
   function nudge(registration) {
+    if (document.readyState !== "complete") {
+      window.addEventListener("load", () => nudge(registration), { once: true });
+      return;
+    }
     if (registration.waiting) {
       registration.waiting.postMessage({ type: "skip-waiting" });
     }

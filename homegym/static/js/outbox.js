@@ -408,6 +408,7 @@
 
   scope.HomeGymOutbox = {
     CHANNEL,
+    LOCK,
     SOURCE,
     add,
     cancelCreate,
