@@ -60,10 +60,15 @@ def test_thirty_sets_offline_with_edits_deletes_and_a_reload_arrive_exactly(
     expect(rows(page, 0).nth(0)).to_have_class(re.compile(r"kind-warmup"))
     type_into(page, 1, 4, "reps", "3")
     # Deletes: a pre-filled set (on the server) and an added one (never sent).
+    never_sent = rows(page, 2).nth(9).get_attribute("data-uuid")
+    assert outbox_changes(page, never_sent) == ["set.add", "set.update"]
     for row, left in ((0, 9), (8, 8)):
         rows(page, 2).nth(row).locator("summary.set-badge").tap()
         rows(page, 2).nth(row).get_by_role("button", name="Remove set").tap()
         expect(rows(page, 2)).to_have_count(left)
+    # The set that never reached the server is cancelled in the outbox, not
+    # sent only to be deleted.
+    assert outbox_changes(page, never_sent) == []
 
     expect(page.locator("#sync-status")).to_contain_text("waiting to sync")
     waiting = pending(page)
@@ -99,6 +104,15 @@ def test_thirty_sets_offline_with_edits_deletes_and_a_reload_arrive_exactly(
     eventually(page, lambda: server_sets(lifter) == expected)
     expect(page.locator("#sync-status")).to_be_hidden()
     assert db.session.scalar(select(func.count()).select_from(WorkoutSet)) == 9 + 28
+
+
+def outbox_changes(page, target: str) -> list[str]:
+    """The operations waiting in the outbox for one object, oldest first."""
+    return page.evaluate(
+        """(target) => HomeGymOutbox.entries(HomeGymSync.user).then((all) =>
+            all.filter((entry) => entry.target === target).map((entry) => entry.op))""",
+        target,
+    )
 
 
 def test_closing_the_browser_offline_keeps_the_outbox_for_the_next_start(
@@ -179,6 +193,8 @@ def test_an_expired_session_keeps_the_changes_until_the_lifter_logs_in(
     assert [done for *_r, done in server_sets(lifter)][:2] == [False, False]
 
     status.get_by_role("link", name="Log in").tap()
+    # The link's page first, then the login; a goto before it lands cuts it.
+    expect(page.get_by_role("heading", name="Log in", level=1)).to_be_visible()
     log_in(page, live_server, lifter.email)
     eventually(
         page,
@@ -348,7 +364,9 @@ def test_kept_pages_are_the_owners_and_go_on_logout(
     make_user("second@example.com")
     install(page, live_server, lifter.email)  # waits for the kept pages
 
-    page.get_by_role("button", name="Log out").tap()
+    tabs = page.get_by_role("navigation", name="Main")
+    tabs.get_by_text("More", exact=True).tap()  # the phone's menu holds it
+    tabs.get_by_role("button", name="Log out").tap()
     expect(page.get_by_role("heading", name="Log in", level=1)).to_be_visible()
     assert kept_pages(page) == []
 
@@ -369,3 +387,21 @@ def test_kept_pages_are_the_owners_and_go_on_logout(
         ".then((response) => response.headers.get('X-HomeGym-User'))"
     )
     assert kept == page.locator('meta[name="homegym-user"]').get_attribute("content")
+
+
+def test_an_htmx_fragment_is_never_answered_with_a_kept_page(
+    offline_phone, live_server, lifter
+):
+    page = offline_phone
+    install(page, live_server, lifter.email)
+    page.context.set_offline(True)
+
+    # The full page comes from the worker's copy; a fragment request for the
+    # same URL is never answered with it (htmx would swap a whole page in).
+    page.goto(f"{live_server}/workouts/start")
+    expect(page.get_by_role("button", name="Start Full body")).to_be_visible()
+    answer = page.evaluate(
+        """fetch('/workouts/start', {headers: {'HX-Request': 'true'}})
+            .then((response) => response.text(), () => 'no answer')"""
+    )
+    assert answer == "no answer"
