@@ -131,15 +131,27 @@ def _warmup(facts: SetFacts, work_kg, equipment: dict, unit: str) -> list[Warmup
     return steps
 
 
+def _targets(facts: SetFacts) -> tuple[int, Decimal]:
+    """The reps and RPE the next working set aims for."""
+    target_rpe = Decimal(facts.target_rpe or DEFAULT_RPE)
+    target_reps = facts.next_target_reps or facts.target_reps_max or facts.reps or 8
+    return target_reps, target_rpe
+
+
+def _before_first_set(facts: SetFacts) -> bool:
+    """Tell whether the answer is for before a working set: after a warm-up
+    set, or a set not done yet."""
+    return facts.kind == "warmup" or not facts.reps or not facts.done
+
+
 def advise(facts: SetFacts, equipment: dict, unit: str) -> GuidanceResult:
     """Say what to do next: load and reps, rest, or stop; warm-up before work."""
     compound = facts.exercise.mechanic == "compound"
-    target_rpe = Decimal(facts.target_rpe or DEFAULT_RPE)
-    target_reps = facts.next_target_reps or facts.target_reps_max or facts.reps or 8
+    target_reps, target_rpe = _targets(facts)
     rest = facts.rest_seconds or DEFAULT_REST[compound]
     reasons: list[Reason] = []
 
-    if facts.kind == "warmup" or not facts.reps or not facts.done:
+    if _before_first_set(facts):
         return _before_work(facts, equipment, unit, target_reps, target_rpe, rest)
     if facts.weight_kg is None or load_kind(facts.exercise) == "body":
         return _reps_only(facts, target_rpe, rest)
@@ -266,6 +278,93 @@ def hold_jump(result: GuidanceResult, facts: SetFacts, equipment: dict, unit: st
         stop=result.stop,
         warmup=result.warmup,
         reasons=[reason, *result.reasons],
+    )
+
+
+def first_set_cap_kg(facts: SetFacts, equipment: dict, unit: str):
+    """The heaviest first working set the engine would accept, with the load
+    it starts from: the load last time's best points to for the target reps
+    and RPE (else the weight entered for the set), plus the engine's
+    set-to-set step of a tenth, as the user can load it. None when the
+    answer is not for before the work or no load is known."""
+    if not _before_first_set(facts) or load_kind(facts.exercise) == "body":
+        return None
+    target_reps, target_rpe = _targets(facts)
+    if facts.recent_e1rm_kg:
+        base = load_for(facts.recent_e1rm_kg, target_reps, target_rpe)
+    elif facts.planned_kg:
+        base = Decimal(facts.planned_kg)
+    else:
+        return None
+    base = round_load(base, facts.exercise, equipment, unit) or base
+    ceiling = base * (1 + Decimal(str(rules.MAX_JUMP_SHARE)))
+    loadable = round_load(ceiling, facts.exercise, equipment, unit)
+    cap = ceiling if loadable is None else max(loadable, base)
+    return cap, base
+
+
+def hold_first_set(
+    result: GuidanceResult, facts: SetFacts, equipment: dict, unit: str
+) -> GuidanceResult:
+    """Hold another provider's first working-set load to the engine's bounds:
+    no more than a tenth above what last time's best points to (brought
+    down, and a reason says so); warm-up loads stay below the work."""
+    bounds = first_set_cap_kg(facts, equipment, unit)
+    if bounds is None:
+        return result
+    cap, base = bounds
+    reasons = list(result.reasons)
+    work = result.next_weight_kg
+    if work is not None and Decimal(str(work)) > cap:
+        target_reps, target_rpe = _targets(facts)
+        reasons.insert(
+            0,
+            Reason(
+                "load",
+                _(
+                    "The model proposed %(proposed)s for the first working set, "
+                    "more than a tenth above the %(base)s that your recent best "
+                    "points to for %(reps)d reps at RPE %(rpe)s. The coach starts "
+                    "at most a tenth above it: aim for %(weight)s and rate the set.",
+                    proposed=format_weight(Decimal(str(work)), unit),
+                    base=format_weight(base, unit),
+                    reps=target_reps,
+                    rpe=plain(target_rpe),
+                    weight=format_weight(cap, unit),
+                ),
+                sorted({*rules.E1RM_SOURCES, *rules.JUMP_SOURCES}),
+            ),
+        )
+        work = _kg(cap)
+    top = Decimal(str(work)) if work is not None else cap
+    ramp = [
+        step
+        for step in result.warmup
+        if step.weight_kg is None or Decimal(str(step.weight_kg)) < top
+    ]
+    if len(ramp) < len(result.warmup):
+        reasons.append(
+            Reason(
+                "warmup",
+                _(
+                    "The model’s warm-up went up to or past the first working "
+                    "set; those steps are left out, so the warm-up stays "
+                    "lighter than the work."
+                ),
+                list(rules.WARMUP_SOURCES),
+            )
+        )
+    if work == result.next_weight_kg and len(ramp) == len(result.warmup):
+        return result
+    return GuidanceResult(
+        e1rm_kg=result.e1rm_kg,
+        next_weight_kg=work,
+        next_reps=result.next_reps,
+        target_rpe=result.target_rpe,
+        rest_seconds=result.rest_seconds,
+        stop=result.stop,
+        warmup=ramp,
+        reasons=reasons,
     )
 
 

@@ -175,6 +175,8 @@ class LLMProvider:
             )
         # No bigger step from one set to the next than the engine would take.
         checked = guidance.hold_jump(checked, facts, inputs.equipment, inputs.unit)
+        # Nor a heavier first working set than last time's best points to.
+        checked = guidance.hold_first_set(checked, facts, inputs.equipment, inputs.unit)
         return checked, usage
 
     def analysis(self, inputs: AnalysisInputs) -> tuple[AnalysisResult, Usage]:

@@ -285,6 +285,69 @@ def test_a_models_jump_past_a_tenth_is_held_to_the_engines_step(
     assert "The model proposed" not in response.get_data(True)
 
 
+def test_a_models_first_working_set_is_held_to_the_recent_best(
+    library, logged_in, user, log_workout, model
+):
+    """Last time 100 kg × 5 at RPE 8: the engine starts today's 5 at RPE 8 at
+    100 kg and would allow at most a tenth more, 110. A model's 120 kg is
+    under the e1RM of 123.33, so the schema lets it through; the coach brings
+    it down to 110, says why, and drops a warm-up step at or past the work."""
+    from datetime import datetime
+
+    log_workout(user, "bench_press", [(100, 5, 8)], when=datetime(2026, 11, 2, 17))
+    workout = log_workout(
+        user,
+        "bench_press",
+        [(None, None, None), (None, None, None)],
+        when=datetime(2026, 11, 5, 17),
+        finished=False,
+        target_reps_min=5,
+        target_reps_max=5,
+        target_rpe=Decimal(8),
+    )
+    set_id = workout.exercises[0].sets[0].id
+
+    def engine(draft):
+        return draft
+
+    model.change = engine
+    logged_in.post(f"/coach/sets/{set_id}/guidance", headers=HX)
+    assert record().result["next_weight_kg"] == 100
+
+    def too_heavy_start(draft):
+        draft["next_weight_kg"] = 120
+        draft["warmup"] = [
+            {"weight_kg": 60, "reps": 5},
+            {"weight_kg": 115, "reps": 1},
+        ]
+        return draft
+
+    model.change = too_heavy_start
+    response = logged_in.post(f"/coach/sets/{set_id}/guidance", headers=HX)
+
+    page = response.get_data(True)
+    assert response.status_code == 200
+    assert (
+        "The model proposed 120 kg for the first working set, more than a tenth "
+        "above the 100 kg that your recent best points to for 5 reps at RPE 8"
+    ) in page
+    assert "aim for 110 kg" in page
+    assert "The model’s warm-up went up to or past the first working set" in page
+    result = record().result
+    assert record().outcome == "ok" and result["next_weight_kg"] == 110
+    assert [step["weight_kg"] for step in result["warmup"]] == [60]
+    assert "helms2016rir" in result["reasons"][0]["sources"]
+
+    def within_a_tenth(draft):
+        draft["next_weight_kg"] = 105
+        return draft
+
+    model.change = within_a_tenth
+    response = logged_in.post(f"/coach/sets/{set_id}/guidance", headers=HX)
+    assert record().result["next_weight_kg"] == 105
+    assert "The model proposed" not in response.get_data(True)
+
+
 def test_analysis_advice_from_the_model_must_cite_the_catalogue(
     library, logged_in, user, log_workout, model
 ):
