@@ -2,13 +2,25 @@
 
 from homegym.coach import rules
 from homegym.coach.schema import Reason
-from homegym.coach.text import _, group_label
+from homegym.coach.text import _, group_label, number
 
 
-def changes(volume, trends, effort, workouts: int, planned, target) -> list[Reason]:
+def changes(
+    volume,
+    trends,
+    effort,
+    workouts: int,
+    planned,
+    target,
+    balance=None,
+    weeks: int = 1,
+    examples=None,
+) -> list[Reason]:
     """Turn the numbers into a short list of changes, each with its sources.
 
-    ``target`` is the user's weekly set range (targets.weekly_target).
+    ``target`` is the user's weekly set range (targets.weekly_target);
+    ``balance`` the period's sets per side (push, pull, knee, hip) and
+    ``examples`` a callable giving exercise names the user can do for a side.
     """
     if not workouts:
         return [
@@ -46,6 +58,7 @@ def changes(volume, trends, effort, workouts: int, planned, target) -> list[Reas
                 ["bell2023deload", "acsm2009progression"],
             )
         )
+    found += balance_changes(balance or {}, weeks, examples or (lambda _side: []))
     found += _effort_changes(effort)
     if planned and workouts < 0.75 * planned:
         found.append(
@@ -82,7 +95,7 @@ def _volume_changes(volume, target) -> list[Reason]:
                     "Add sets for %(group)s: %(sets)s a week now, below the target "
                     "of %(low)d to %(high)d; more weekly sets grew more muscle.",
                     group=group_label(item.muscle),
-                    sets=f"{item.weekly_sets:g}",
+                    sets=number(item.weekly_sets),
                     low=target.low,
                     high=target.high,
                 ),
@@ -92,7 +105,7 @@ def _volume_changes(volume, target) -> list[Reason]:
     for item in (v for v in volume if v.status == "high"):
         values = {
             "group": group_label(item.muscle),
-            "sets": f"{item.weekly_sets:g}",
+            "sets": number(item.weekly_sets),
             "high": target.high,
         }
         if target.high >= 20:
@@ -153,3 +166,83 @@ def _effort_changes(effort: dict[str, int]) -> list[Reason]:
             )
         )
     return found
+
+
+def imbalances(balance: dict, weeks: int) -> list[tuple[str, float, str, float]]:
+    """The pairs out of balance, as (bigger side, its weekly sets, lagging
+    side, its weekly sets); the thresholds are HomeGym's choice (rules)."""
+    found = []
+    for one, other in (("push", "pull"), ("knee", "hip")):
+        a = balance.get(one, 0) / max(weeks, 1)
+        b = balance.get(other, 0) / max(weeks, 1)
+        (more, more_sets), (less, less_sets) = sorted(
+            ((one, a), (other, b)), key=lambda side: -side[1]
+        )
+        if more_sets >= rules.BALANCE_MIN_WEEKLY and (
+            more_sets > rules.BALANCE_RATIO * less_sets
+        ):
+            found.append((more, more_sets, less, less_sets))
+    return found
+
+
+def balance_changes(balance: dict, weeks: int, examples) -> list[Reason]:
+    """Name each imbalance and its fix: which side gets more sets, about how
+    many a week (enough to close the gap, at least two), and exercises the
+    user can do for it."""
+    found = []
+    for _more, more_sets, less, less_sets in imbalances(balance, weeks):
+        values = {
+            "more": number(round(more_sets, 1)),
+            "less": number(round(less_sets, 1)),
+            "ratio": number(rules.BALANCE_RATIO),
+            "sets": max(rules.BALANCE_MIN_ADD, round(more_sets - less_sets)),
+        }
+        text = _balance_text(less, values)
+        names = examples(less)[: rules.BALANCE_EXAMPLES]
+        if names:
+            text += " " + _(
+                "Exercises you can do for it: %(examples)s.",
+                examples=", ".join(names),
+            )
+        else:
+            text += " " + _(
+                "Nothing your equipment allows trains it yet; more equipment "
+                "(a pull-up bar or bands, for example) would fill the gap."
+            )
+        found.append(Reason("balance", text, list(rules.BALANCE_SOURCES)))
+    return found
+
+
+def _balance_text(less: str, values: dict) -> str:
+    """One sentence per lagging side, whole for the translators."""
+    if less == "pull":
+        return _(
+            "Pushing outweighs pulling: %(more)s weekly sets against %(less)s, "
+            "more than the %(ratio)s to 1 HomeGym flags (its choice; no study "
+            "gives a ratio). Add about %(sets)d sets a week of rows, pull-ups "
+            "or pulldowns, or move some pushing sets to them.",
+            **values,
+        )
+    if less == "push":
+        return _(
+            "Pulling outweighs pushing: %(more)s weekly sets against %(less)s, "
+            "more than the %(ratio)s to 1 HomeGym flags (its choice; no study "
+            "gives a ratio). Add about %(sets)d sets a week of presses or "
+            "push-ups, or move some pulling sets to them.",
+            **values,
+        )
+    if less == "hip":
+        return _(
+            "Squats and lunges outweigh hinges and bridges: %(more)s weekly sets "
+            "against %(less)s, more than the %(ratio)s to 1 HomeGym flags (its "
+            "choice; no study gives a ratio). Add about %(sets)d sets a week of "
+            "hip-dominant work for the hamstrings and glutes.",
+            **values,
+        )
+    return _(
+        "Hinges and bridges outweigh squats and lunges: %(more)s weekly sets "
+        "against %(less)s, more than the %(ratio)s to 1 HomeGym flags (its "
+        "choice; no study gives a ratio). Add about %(sets)d sets a week of "
+        "knee-dominant work for the quads.",
+        **values,
+    )

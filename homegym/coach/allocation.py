@@ -9,7 +9,7 @@ to another. Each time it takes the step that brings the groups nearest
 their range, then nearest its aim (the shortfall squared, so the lowest
 group is raised first rather than one already near the aim); every session
 keeps to its time budget, its heavy pressing within reason and, on a
-lower-body day, a knee- and a hip-dominant lift; every group stays trained
+lower- or full-body day, a knee- and a hip-dominant lift; every group stays trained
 on two days. An exercise at its fewest
 sets leaves the day rather than dropping below them, so a short session gets
 fewer exercises, not thinner ones. The search ends when no step helps, so a
@@ -29,6 +29,15 @@ from homegym.coach.sessions import (
     weekly_sets,
 )
 
+# The days that keep a knee- and a hip-dominant lift: lower-body days, and
+# full-body days too, whose legs would otherwise get only a squat or lunge.
+# A full-body day keeps its lift only while the groups that lift trains are
+# within their range: a bridge every day of a six-day week would push the
+# glutes past it (HomeGym's choice, extending the lower-body rule; no source
+# gives it).
+LEG_DAYS = ("lower", "legs")
+FULL_BODY_DAYS = ("full",)
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -41,7 +50,7 @@ class Limits:
     most: int  # sets of one exercise in one session
     # Aim for the top of the range (trained lifters) rather than its middle.
     aim_high: bool = False
-    # Lower-body days keep a knee-dominant and a hip-dominant lift.
+    # Lower- and full-body days keep a knee-dominant and a hip-dominant lift.
     both_leg_kinds: bool = False
 
     @property
@@ -196,15 +205,25 @@ class Balancer:
 
     def _may_lose(self, day: Day, slot: Slot, instead: Slot | None = None) -> bool:
         """Tell whether the day may lose the slot (for ``instead``): not when it
-        is a lower-body day's last knee- or hip-dominant lift."""
+        is a lower- or full-body day's last knee- or hip-dominant lift."""
         kind = leg_kind(slot)
         if not self.limits.both_leg_kinds or kind is None:
             return True
-        if not day.kind.startswith(("lower", "legs")):
+        if day.kind.startswith(FULL_BODY_DAYS):
+            if self._over_top(slot):
+                return True
+        elif not day.kind.startswith(LEG_DAYS):
             return True
         if instead is not None and leg_kind(instead) == kind:
             return True
         return any(other is not slot and leg_kind(other) == kind for other in day.slots)
+
+    def _over_top(self, slot: Slot) -> bool:
+        """Tell whether a group the slot trains directly is above its range."""
+        return any(
+            share == 1 and self.totals.get(group, 0) > self.limits.high
+            for group, share in self.shares[slot.exercise.id].items()
+        )
 
     def _sets_of(self, exercise_id: int, count: float) -> dict[str, float]:
         return {g: s * count for g, s in self.shares[exercise_id].items()}

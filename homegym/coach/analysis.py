@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -16,6 +17,7 @@ from sqlalchemy import func, select
 from homegym import clock
 from homegym.coach import rules
 from homegym.coach.advice import changes
+from homegym.coach.catalogue import PATTERNS, options, usable_exercises
 from homegym.coach.schema import (
     AnalysisResult,
     MuscleVolume,
@@ -24,6 +26,7 @@ from homegym.coach.schema import (
 )
 from homegym.coach.sessions import muscle_shares
 from homegym.coach.targets import weekly_target
+from homegym.coach.text import locale
 from homegym.exercises.models import Exercise
 from homegym.extensions import db
 from homegym.plans.logic import active_plan
@@ -178,7 +181,17 @@ def analyse(user, period: Period) -> AnalysisResult:
         balance=balance,
         effort=effort,
         records=records,
-        changes=changes(volume, trends, effort, workouts, planned, target),
+        changes=changes(
+            volume,
+            trends,
+            effort,
+            workouts,
+            planned,
+            target,
+            balance,
+            weeks,
+            partial(balance_examples, user),
+        ),
         volume_sources=list(target.sources),
     )
 
@@ -270,3 +283,20 @@ def _balance(rows, exercises: dict) -> dict[str, float]:
         elif primary & {"hamstrings", "glutes"}:
             sums["hip"] += sets
     return sums
+
+
+def balance_examples(user, side: str) -> list[str]:
+    """Names of exercises the user's equipment allows for one side of a
+    balance pair, best first (the plan engine's order); loaded only when an
+    imbalance asks for them."""
+    usable = rules.suited(usable_exercises(user), "intermediate")
+    names = []
+    for pattern in rules.BALANCE_PATTERNS[side]:
+        for exercise in options(PATTERNS[pattern], usable):
+            if exercise.key in rules.NOT_HIP_DOMINANT:
+                continue
+            name = exercise.name(locale())
+            if name not in names:
+                names.append(name)
+                break
+    return names

@@ -291,6 +291,9 @@ def generate_plan(user, request: PlanRequest, locale: str = "en") -> PlanResult:
     out_of_time = [
         g for g in short if not _room_for(days, g, choices, prescribe, budget)
     ]
+    compound_rest = rules.prescription(
+        request.goal, request.experience, True
+    ).rest_seconds
     context = PlanContext(
         request,
         low,
@@ -307,6 +310,8 @@ def generate_plan(user, request: PlanRequest, locale: str = "en") -> PlanResult:
         thin_days=[day_name(kind) for kind in thin],
         both_leg_kinds=request.goal in rules.BOTH_LEG_KINDS_GOALS
         and any(day.kind.startswith(("lower", "legs")) for day in days),
+        full_body_leg_kinds=request.goal in rules.BOTH_LEG_KINDS_GOALS
+        and any(day.kind.startswith("full") for day in days),
         light_bodyweight=sorted(
             {
                 slot.exercise.name(locale)
@@ -321,7 +326,16 @@ def generate_plan(user, request: PlanRequest, locale: str = "en") -> PlanResult:
                 slot.prescription.rest_seconds
                 for day in days
                 for slot in day.slots
-                if slot.compound
+                if slot.compound and not _light_rest(slot, compound_rest)
+            }
+        ),
+        longest_minutes=max((-(-day.seconds() // 60) for day in days), default=0),
+        light_rest=sorted(
+            {
+                slot.exercise.name(locale)
+                for day in days
+                for slot in day.slots
+                if slot.compound and _light_rest(slot, compound_rest)
             }
         ),
     )
@@ -334,6 +348,15 @@ def generate_plan(user, request: PlanRequest, locale: str = "en") -> PlanResult:
         rationale=rationale(context, usable),
         goal=request.goal,
         experience=request.experience,
+    )
+
+
+def _light_rest(slot: Slot, compound_rest: int) -> bool:
+    """Tell whether a compound slot rests shorter than the plan's compound
+    lifts, as a light bodyweight exercise does."""
+    return (
+        slot.exercise.key in rules.LIGHT_BODYWEIGHT_REPS
+        and slot.prescription.rest_seconds < compound_rest
     )
 
 

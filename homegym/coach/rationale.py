@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from homegym.coach import rules
 from homegym.coach.schema import PlanRequest, Reason
-from homegym.coach.text import _, group_label
+from homegym.coach.text import _, group_label, number
 
 
 @dataclass(frozen=True)
@@ -27,11 +27,17 @@ class PlanContext:
     light_bodyweight: list = ()
     # The rests after compound sets, shortest first.
     rests: list = ()
+    # Names of the light bodyweight compound exercises that rest shorter.
+    light_rest: list = ()
+    # The longest session of the plan, in whole minutes.
+    longest_minutes: int = 0
     # The split chosen, and the days of the usual one that had too little to do.
     split: str = ""
     thin_days: list = ()
     # Lower-body days pair a knee-dominant with a hip-dominant lift.
     both_leg_kinds: bool = False
+    # Full-body days do too, as far as the weekly range allows.
+    full_body_leg_kinds: bool = False
 
 
 def rationale(context: PlanContext, usable) -> list[Reason]:
@@ -86,7 +92,7 @@ def rationale(context: PlanContext, usable) -> list[Reason]:
                 _(
                     "As a beginner you stop further from failure (RPE %(rpe)s at "
                     "most): effort ratings get more accurate with experience.",
-                    rpe=f"{rules.BEGINNER_MAX_RPE:g}",
+                    rpe=number(rules.BEGINNER_MAX_RPE),
                 ),
                 list(rules.BEGINNER_SOURCES),
             )
@@ -124,10 +130,10 @@ def _intensity_reason(context: PlanContext, compound, isolation) -> Reason:
             "%(imin)d–%(imax)d reps at RPE %(irpe)s.",
             cmin=compound.reps_min,
             cmax=compound.reps_max,
-            crpe=f"{compound.rpe:g}",
+            crpe=number(compound.rpe),
             imin=isolation.reps_min,
             imax=isolation.reps_max,
-            irpe=f"{isolation.rpe:g}",
+            irpe=number(isolation.rpe),
         )
         + " "
         + _intensity_why(goal)
@@ -138,6 +144,16 @@ def _intensity_reason(context: PlanContext, compound, isolation) -> Reason:
 
 def _rest_reason(context: PlanContext, compound, isolation) -> Reason:
     longest = max(context.rests, default=compound.rest_seconds)
+    if context.light_rest and not context.rests:
+        # No heavy compound lift in the plan: only light bodyweight ones.
+        text = _(
+            "Rest %(lrest)d s after the many-rep bodyweight sets and %(irest)d s "
+            "after isolation sets: rests over a minute built muscle as well as "
+            "longer ones (the exact numbers are HomeGym's choice).",
+            lrest=rules.LIGHT_BODYWEIGHT_REST,
+            irest=isolation.rest_seconds,
+        )
+        return Reason("rest", text, list(rules.REST_SOURCES))
     if longest > compound.rest_seconds:
         text = _(
             "Rest %(crest)d to %(most)d s after compound sets, the longer rests "
@@ -153,6 +169,14 @@ def _rest_reason(context: PlanContext, compound, isolation) -> Reason:
             "isolation sets: longer rests gave more strength on big lifts.",
             crest=compound.rest_seconds,
             irest=isolation.rest_seconds,
+        )
+    if context.light_rest:
+        text += " " + _(
+            "%(exercises)s: %(seconds)d s, as many light reps are not a heavy set "
+            "and rests over a minute built muscle too (the %(seconds)d s is "
+            "HomeGym's choice).",
+            exercises=", ".join(context.light_rest),
+            seconds=rules.LIGHT_BODYWEIGHT_REST,
         )
     return Reason("rest", text, list(rules.REST_SOURCES))
 
@@ -246,6 +270,12 @@ def _sets_reason(context: PlanContext) -> Reason:
             "Each lower-body day pairs a squat or lunge with a hinge or bridge "
             "when the time allows."
         )
+    if context.full_body_leg_kinds:
+        text += " " + _(
+            "Each full-body day pairs a squat or lunge with a hinge or bridge "
+            "when the time allows and the muscles they train stay within their "
+            "weekly range."
+        )
     return Reason("sets", text, list(rules.MIN_SETS_SOURCES))
 
 
@@ -299,4 +329,28 @@ def _time_reason(context: PlanContext) -> Reason:
             low=context.low,
         )
         sources = [*rules.MINIMUM_DOSE_SOURCES, "schoenfeld2017volume"]
+    elif context.longest_minutes <= minutes - rules.SPARE_MINUTES:
+        text, sources = _spare_time(context, text, sources)
     return Reason("time", text, sources)
+
+
+def _spare_time(context: PlanContext, text: str, sources: list):
+    """Say why sessions come out clearly shorter than the time budget: the
+    weekly sets are at the top of the range, or a beginner starts lower."""
+    if context.capped:
+        text += " " + _(
+            "Sessions take about %(longest)d minutes or less: more sets would "
+            "exceed what the sources support for your level and goal, %(high)d "
+            "weekly sets per muscle group.",
+            longest=context.longest_minutes,
+            high=context.high,
+        )
+        return text, sorted({*sources, *context.volume_sources})
+    if context.request.experience == "beginner":
+        text += " " + _(
+            "Sessions take about %(longest)d minutes or less: a beginner starts "
+            "with fewer weekly sets and adds more by progressing.",
+            longest=context.longest_minutes,
+        )
+        return text, sorted({*sources, "acsm2009progression"})
+    return text, sources

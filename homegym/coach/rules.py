@@ -89,6 +89,9 @@ BANDS_SOURCES = ["lopes2019elastic", "calatayud2015pushup"]
 # Time: a set takes this long besides its rest; a session starts with a warm-up.
 SET_SECONDS = 45
 WARMUP_MINUTES = 5
+# Sessions this many minutes or more under the budget are "clearly shorter",
+# and the plan says why (HomeGym's choice).
+SPARE_MINUTES = 10
 # More sets of one exercise in one session mostly add fatigue; spread them.
 MAX_SETS = {"beginner": 3, "intermediate": 4, "advanced": 5}
 # Fewer exercises with more sets each, never a lone set: several sets per
@@ -152,6 +155,13 @@ LIGHT_BODYWEIGHT_REPS = {
     "bench_dip": (12, 20),
 }
 LIGHT_BODYWEIGHT_RPE = 8.0
+# Rest by kind of exercise: a heavy compound lift rests longest (three
+# minutes beat one for strength and somewhat for growth: schoenfeld2016rest),
+# an isolation exercise shortest, and a set of many light bodyweight reps
+# (push-ups, air squats, lunges) in between: it is multi-joint but not heavy,
+# and rests over a minute built muscle as well as longer ones
+# (grgic2017rest). The 120 s is HomeGym's choice; no source gives it.
+LIGHT_BODYWEIGHT_REST = 120
 LIGHT_BODYWEIGHT_SOURCES = [
     "schoenfeld2017load",
     "lopez2021load",
@@ -187,6 +197,25 @@ STALL_MIN_WEEKS = 3
 # know: ten or more grew more muscle, more than twenty added little.
 DEFAULT_VOLUME = (10, 20, ["schoenfeld2017volume", "bazvalle2022volume"])
 TREND_SOURCES = ["epley1985"]
+# Balance: a pair (push/pull, knee/hip) is out of balance when one side gets
+# more than BALANCE_RATIO times the weekly sets of the other and at least
+# BALANCE_MIN_WEEKLY sets a week. No source in the catalogue gives a ratio:
+# both numbers are HomeGym's choice, and the advice says so. The fix, more
+# sets for the lagging side, rests on more weekly sets growing more muscle.
+BALANCE_RATIO = 1.5
+BALANCE_MIN_WEEKLY = 4
+BALANCE_SOURCES = ["schoenfeld2017volume"]
+# The fewest sets a week the advice asks to add (two, as a plan never gives
+# an exercise fewer), and how many example exercises it names.
+BALANCE_MIN_ADD = 2
+BALANCE_EXAMPLES = 3
+# Where to find exercises for each side, by the engine's movement patterns.
+BALANCE_PATTERNS = {
+    "push": ("hpush", "vpush", "hpush_b"),
+    "pull": ("hpull", "vpull"),
+    "knee": ("squat", "lunge", "squat_b"),
+    "hip": ("hinge", "hinge_b"),
+}
 
 
 def volume_range(goal: str, experience: str) -> tuple[int, int, list[str]]:
@@ -226,7 +255,8 @@ def light_bodyweight(exercise, prescription_: Prescription, beginner: bool):
     if reps is None or exercise.load != "bodyweight":
         return None
     rpe = BEGINNER_MAX_RPE if beginner else LIGHT_BODYWEIGHT_RPE
-    return Prescription(*reps, rpe, prescription_.rest_seconds)
+    rest = min(prescription_.rest_seconds, LIGHT_BODYWEIGHT_REST)
+    return Prescription(*reps, rpe, rest)
 
 
 def suited(usable: list, experience: str) -> list:

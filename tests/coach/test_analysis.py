@@ -1,9 +1,14 @@
 """Analysis over a period: volume, trends, stalls, balance, effort, records."""
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
 
 from homegym.clock import zone
 from homegym.coach.analysis import Period, analyse, slope_per_week, utc_bounds
+from homegym.exercises.models import Exercise
+from homegym.extensions import db
 from tests.conftest import count_queries
 
 MONDAY = datetime(2026, 11, 2, 17, 0)
@@ -191,3 +196,88 @@ def test_above_a_beginners_range_says_so_without_claiming_it_adds_little(
     high = next(c for c in result.changes if c.text.startswith("chest gets"))
     assert "above the 12 the sources support" in high.text
     assert "bazvalle2022volume" not in high.sources
+
+
+def push_pull_weeks(user, log_workout, push_sets: int, pull_sets: int) -> None:
+    """Four weeks of dumbbell presses and rows: sets a week of each."""
+    for week in range(4):
+        when = MONDAY + timedelta(days=7 * week)
+        log_workout(user, "dumbbell_bench_press", [(20, 10, 8)] * push_sets, when=when)
+        if pull_sets:
+            log_workout(
+                user,
+                "one_arm_dumbbell_row",
+                [(20, 10, 8)] * pull_sets,
+                when=when + timedelta(days=2),
+            )
+
+
+def test_too_much_pushing_is_named_with_a_fix(library, gym_user, log_workout):
+    """Six pushing sets a week against two of pulling: the changes name the
+    imbalance, the side to add to, about how many sets a week, and exercises
+    the user's dumbbells allow; the threshold is called HomeGym's choice."""
+    user = gym_user("dumbbells")
+    push_pull_weeks(user, log_workout, push_sets=6, pull_sets=2)
+
+    result = analyse(user, PERIOD)
+
+    (advice,) = [c for c in result.changes if c.topic == "balance"]
+    assert advice.text.startswith(
+        "Pushing outweighs pulling: 6 weekly sets against 2, more than the 1.5 to 1 "
+        "HomeGym flags (its choice; no study gives a ratio)."
+    )
+    assert "Add about 4 sets a week of rows, pull-ups or pulldowns" in advice.text
+    examples = advice.text.split("Exercises you can do for it: ")[1].rstrip(".")
+    names = examples.split(", ")
+    assert names
+    equipment = user.equipment_settings()
+    library = {e.name("en"): e for e in db.session.scalars(select(Exercise))}
+    for name in names:
+        assert library[name].usable_with(equipment), name
+        assert set(library[name].primary_muscles) & {"lats", "upper_back"}, name
+    assert advice.sources == ["schoenfeld2017volume"]
+
+
+def test_squats_without_hinges_ask_for_hip_work(library, gym_user, log_workout):
+    user = gym_user("bodyweight")
+    for week in range(4):
+        log_workout(
+            user,
+            "bulgarian_split_squat",
+            [(0, 12, 8)] * 5,
+            when=MONDAY + timedelta(days=7 * week),
+        )
+
+    result = analyse(user, PERIOD)
+
+    (advice,) = [c for c in result.changes if c.topic == "balance"]
+    assert "Squats and lunges outweigh hinges and bridges: 5 weekly sets" in (
+        advice.text
+    )
+    assert "Add about 5 sets a week of hip-dominant work" in advice.text
+    assert "Glute Bridge" in advice.text
+    assert "Nordic" not in advice.text
+
+
+def test_a_balanced_week_gets_no_balance_advice(library, gym_user, log_workout):
+    user = gym_user("dumbbells")
+    push_pull_weeks(user, log_workout, push_sets=5, pull_sets=4)
+
+    result = analyse(user, PERIOD)
+
+    assert result.balance["push"] == 20 and result.balance["pull"] == 16
+    assert not [c for c in result.changes if c.topic == "balance"]
+
+
+def test_numbers_in_advice_are_written_as_the_user_writes_them(app):
+    from flask_babel import refresh
+
+    from homegym.coach.text import number
+
+    with app.test_request_context(headers={"Accept-Language": "de"}):
+        assert number(Decimal("7.5")) == "7,5"
+        assert number(1.5) == "1,5"
+        assert number(Decimal("12.0")) == "12"
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        refresh()  # the test's app context outlives the German request
+        assert number(Decimal("7.5")) == "7.5"

@@ -129,6 +129,10 @@ LIGHT_BODYWEIGHT = {
     "pike_push_up": 8,
     "bench_dip": 12,
 }
+# Light bodyweight sets rest at most two minutes: they are multi-joint but
+# not heavy, and rests over a minute built muscle as well as longer ones
+# (grgic2017rest); the exact 120 s is HomeGym's choice.
+LIGHT_REST = 120
 # Near-maximal bodyweight exercises for advanced lifters only.
 ADVANCED_ONLY = {"pistol_squat", "wall_handstand_push_up"}
 # A strength plan's heavy sets rest at least 3 minutes (schoenfeld2016rest);
@@ -330,7 +334,10 @@ def test_plan_is_one_a_coach_would_sign(
                 assert item.reps_min >= LIGHT_BODYWEIGHT[picked.key], picked.key
                 assert item.reps_max >= item.reps_min + 5, picked.key
                 assert item.target_rpe == (7.5 if experience == "beginner" else 8)
-                assert item.rest_seconds == rest
+                # Rest by kind: many light reps are not a heavy set, so a
+                # multi-joint one rests no longer than LIGHT_REST; an isolation
+                # one keeps its goal's shorter rest.
+                assert item.rest_seconds == min(rest, LIGHT_REST), picked.key
                 continue
             assert (item.reps_min, item.reps_max, item.target_rpe) == (
                 reps_min,
@@ -667,3 +674,105 @@ def test_a_saved_plan_is_a_normal_editable_plan(library, gym_user):
     )
     assert first.target_rpe == 7.5 and "add 2 kg" in first.notes
     assert "[schoenfeld2016frequency, grgic2018frequency]" in saved.notes
+
+
+@pytest.mark.parametrize(
+    ("goal", "experience"),
+    [("hypertrophy", "beginner"), ("strength", "intermediate")],
+)
+def test_every_bodyweight_full_body_day_pairs_a_squat_with_a_bridge(
+    library, gym_user, goal, experience
+):
+    """Three full-body days of an hour: each has a squat or lunge and a bridge
+    (a Nordic curl bends the knee, it is no hinge); the rationale says so."""
+    plan = generate_plan(gym_user("bodyweight"), PlanRequest(goal, experience, 3, 60))
+    exercises = {e.id: e for e in db.session.scalars(select(Exercise))}
+
+    assert plan.split == "full_body"
+    for day in plan.days:
+        chosen = [exercises[i.exercise_id] for i in day.items]
+        assert leg_kinds(chosen) == {"knee", "hip"}, (day.name, [e.key for e in chosen])
+    sets = next(r for r in plan.rationale if r.topic == "sets")
+    assert "Each full-body day pairs a squat or lunge with a hinge or bridge" in (
+        sets.text
+    )
+
+
+def test_a_full_body_day_drops_its_bridge_only_for_the_weekly_range(library, gym_user):
+    """Six bodyweight days: a bridge on every day would push the glutes past
+    the top of the range, so a day may go without one, but only then."""
+    plan = generate_plan(
+        gym_user("bodyweight"), PlanRequest("hypertrophy", "intermediate", 6, 45)
+    )
+    exercises = {e.id: e for e in db.session.scalars(select(Exercise))}
+
+    without = [
+        day.name
+        for day in plan.days
+        if "hip" not in leg_kinds(exercises[i.exercise_id] for i in day.items)
+    ]
+    with_bridge = len(plan.days) - len(without)
+    assert with_bridge >= 4, without
+    if without:
+        assert plan.weekly_sets["glutes"] >= VOLUME[("hypertrophy", "intermediate")][1]
+
+
+def test_sessions_well_under_the_budget_say_why(library, gym_user):
+    """Six 45-minute bodyweight days come out near half an hour: the weekly
+    sets are at the top of the range, and the time reason says so."""
+    plan = generate_plan(
+        gym_user("bodyweight"), PlanRequest("hypertrophy", "intermediate", 6, 45)
+    )
+    longest = max(day.minutes for day in plan.days)
+    assert longest <= 45 - 10
+
+    time = next(r for r in plan.rationale if r.topic == "time")
+    assert f"Sessions take about {longest} minutes or less" in time.text
+    assert "more sets would exceed what the sources support" in time.text
+    assert "16 weekly sets per muscle group" in time.text
+    assert "bazvalle2022volume" in time.sources or "schoenfeld2017volume" in (
+        time.sources
+    )
+
+
+def test_sessions_that_use_their_time_do_not_claim_spare_time(library, gym_user):
+    plan = generate_plan(
+        gym_user("dumbbells"), PlanRequest("hypertrophy", "intermediate", 3, 60)
+    )
+    assert max(day.minutes for day in plan.days) > 50
+    time = next(r for r in plan.rationale if r.topic == "time")
+    assert "Sessions take about" not in time.text
+
+
+def test_rest_follows_the_kind_of_exercise(library, gym_user):
+    """Hypertrophy: a heavy compound lift rests longest, a light bodyweight
+    multi-joint set less, an isolation exercise least; the rest reason
+    names the lighter rests as HomeGym's choice and cites the rest studies."""
+    plan = generate_plan(
+        gym_user("full"), PlanRequest("hypertrophy", "intermediate", 3, 60)
+    )
+    exercises = {e.id: e for e in db.session.scalars(select(Exercise))}
+    rests = {
+        p.key: (heavy(p), item.rest_seconds)
+        for _d, item, p in items_by_key(plan, exercises)
+    }
+    heavy_rests = {
+        r for key, (h, r) in rests.items() if h and key not in LIGHT_BODYWEIGHT
+    }
+    light_rests = {r for key, (h, r) in rests.items() if h and key in LIGHT_BODYWEIGHT}
+    isolation = {r for key, (h, r) in rests.items() if not h}
+    assert heavy_rests == {150}
+    assert isolation and max(isolation) < 150
+
+    bodyweight = generate_plan(
+        gym_user("bodyweight"), PlanRequest("hypertrophy", "intermediate", 3, 60)
+    )
+    for _d, item, p in items_by_key(bodyweight, exercises):
+        if heavy(p) and p.key in LIGHT_BODYWEIGHT:
+            light_rests.add(item.rest_seconds)
+    assert light_rests == {LIGHT_REST}
+    reason = next(r for r in bodyweight.rationale if r.topic == "rest")
+    assert f"Rest {LIGHT_REST} s after the many-rep bodyweight sets" in reason.text
+    assert "HomeGym's choice" in reason.text
+    assert "Rest 150 s" not in reason.text
+    assert set(reason.sources) == {"schoenfeld2016rest", "grgic2017rest"}
