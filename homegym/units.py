@@ -2,6 +2,9 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from flask import has_request_context
+from flask_babel import format_decimal
+
 KG_PER_LB = Decimal("0.45359237")
 STORE_PLACES = Decimal("0.0001")
 SHOW_PLACES = Decimal("0.01")
@@ -25,7 +28,14 @@ def from_kg(value: Decimal | str, unit: str) -> Decimal:
     return Decimal(f"{shown:f}")
 
 
+def show_number(value: Decimal) -> str:
+    """A shown figure as the user's language writes it ("102,5" in German),
+    without grouping or trailing zeros; plain digits outside a request."""
+    if not has_request_context():
+        return f"{value:f}"
+    return format_decimal(value, format="0.##")
+
+
 def format_weight(value: Decimal | str, unit: str) -> str:
     """Render a stored weight in the user's unit without trailing zeros."""
-    shown = from_kg(value, unit)
-    return f"{shown:f} {unit}"
+    return f"{show_number(from_kg(value, unit))} {unit}"

@@ -28,3 +28,16 @@ def test_every_hundredth_of_a_pound_up_to_1000_survives_a_round_trip():
     ]
 
     assert changed == []
+
+
+def test_shown_weights_use_the_decimal_mark_of_the_users_language(app):
+    from flask_babel import refresh
+
+    with app.test_request_context(headers={"Accept-Language": "de"}):
+        assert format_weight(Decimal("102.5"), "kg") == "102,5 kg"
+        assert format_weight(Decimal("1000"), "kg") == "1000 kg"
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        refresh()  # the test's app context outlives the German request
+        assert format_weight(Decimal("102.5"), "kg") == "102.5 kg"
+    # Outside a request (exports, logs) the digits stay plain.
+    assert format_weight(Decimal("102.5"), "kg") == "102.5 kg"

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from homegym.extensions import db
 from homegym.ids import made_with, new_uuid, parse_uuid
 from homegym.progress.models import LENGTH_FIELDS, BodyMetric
-from homegym.units import SHOW_PLACES, STORE_PLACES
+from homegym.units import SHOW_PLACES, STORE_PLACES, show_number
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def from_cm(value, units: str) -> Decimal:
 def format_length(value, units: str) -> str:
     if value is None:
         return ""
-    return f"{from_cm(value, units):f} {length_unit(units)}"
+    return f"{show_number(from_cm(value, units))} {length_unit(units)}"
 
 
 class DateTaken(ValueError):

@@ -227,4 +227,4 @@ def test_a_german_lifter_gets_the_plan_too(library, client, gym_user):
     assert response.status_code == 200
     plan = db.session.scalar(select(Plan).where(Plan.user_id == german.id))
     # Load steps are written in the lifter's unit: two 1.25 kg plates in lb.
-    assert any("5.51 lb" in row.notes for day in plan.days for row in day.exercises)
+    assert any("5,51 lb" in row.notes for day in plan.days for row in day.exercises)
