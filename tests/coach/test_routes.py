@@ -228,3 +228,12 @@ def test_a_german_lifter_gets_the_plan_too(library, client, gym_user):
     plan = db.session.scalar(select(Plan).where(Plan.user_id == german.id))
     # Load steps are written in the lifter's unit: two 1.25 kg plates in lb.
     assert any("5,51 lb" in row.notes for day in plan.days for row in day.exercises)
+
+
+def test_feature_names_keep_their_own_capitals(library, client, gym_user):
+    german = gym_user("barbell", language="de")
+    log_in(client, german.email)
+
+    page = client.get("/coach").get_data(True)
+
+    assert "Live-Tipps" in page and "Live-tipps" not in page
