@@ -5,7 +5,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from homegym.extensions import babel
-from homegym.units import format_weight, from_kg
+from homegym.units import format_estimate, format_weight, from_kg
 
 
 def select_locale() -> str:
@@ -39,6 +39,13 @@ def weight_filter(value_kg, with_unit: bool = True) -> str:
     return f"{from_kg(value_kg, user_unit()):f}"
 
 
+def estimate_filter(value_kg) -> str:
+    """Show an estimated weight (e1RM, moving average) to a tenth of the unit."""
+    if value_kg is None or value_kg == "":
+        return ""
+    return format_estimate(value_kg, user_unit())
+
+
 def init_app(app: Flask) -> None:
     """Wire Flask-Babel and expose the locale to templates."""
     babel.init_app(
@@ -47,3 +54,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["user_unit"] = user_unit
     app.jinja_env.filters["weight"] = weight_filter
+    app.jinja_env.filters["estimate"] = estimate_filter

@@ -8,6 +8,7 @@ from flask_babel import format_decimal
 KG_PER_LB = Decimal("0.45359237")
 STORE_PLACES = Decimal("0.0001")
 SHOW_PLACES = Decimal("0.01")
+ESTIMATE_PLACES = Decimal("0.1")
 
 
 def to_kg(value: Decimal | str | float, unit: str) -> Decimal:
@@ -34,6 +35,13 @@ def show_number(value: Decimal) -> str:
     if not has_request_context():
         return f"{value:f}"
     return format_decimal(value, format="0.##")
+
+
+def format_estimate(value: Decimal | str, unit: str) -> str:
+    """An estimate (an e1RM, an average) to a tenth of the unit: more digits
+    would claim a precision that no formula or scale has."""
+    shown = from_kg(value, unit).quantize(ESTIMATE_PLACES, rounding=ROUND_HALF_UP)
+    return f"{show_number(Decimal(f'{shown.normalize():f}'))} {unit}"
 
 
 def format_weight(value: Decimal | str, unit: str) -> str:

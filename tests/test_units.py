@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from homegym.units import format_weight, from_kg, to_kg
+from homegym.units import format_estimate, format_weight, from_kg, to_kg
 
 
 @pytest.mark.parametrize("pounds", ["225", "45", "2.5", "315", "1.25"])
@@ -41,3 +41,9 @@ def test_shown_weights_use_the_decimal_mark_of_the_users_language(app):
         assert format_weight(Decimal("102.5"), "kg") == "102.5 kg"
     # Outside a request (exports, logs) the digits stay plain.
     assert format_weight(Decimal("102.5"), "kg") == "102.5 kg"
+
+
+def test_estimates_are_shown_to_a_tenth():
+    assert format_estimate(Decimal("116.6667"), "kg") == "116.7 kg"
+    assert format_estimate(Decimal("120"), "kg") == "120 kg"
+    assert format_estimate(Decimal("100"), "lb") == "220.5 lb"  # 220.46 lb

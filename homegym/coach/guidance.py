@@ -15,7 +15,7 @@ from homegym.coach import rules
 from homegym.coach.loads import decimal, load_kind, owned_loads
 from homegym.coach.schema import GuidanceResult, Reason, WarmupStep
 from homegym.coach.text import _
-from homegym.units import format_weight, to_kg
+from homegym.units import format_estimate, format_weight, to_kg
 from homegym.workouts.calculators import (
     EMPTY_BAR_REPS,
     RAMP,
@@ -178,7 +178,7 @@ def advise(facts: SetFacts, equipment: dict, unit: str) -> GuidanceResult:
                 reps=facts.reps,
                 rpe=plain(rpe),
                 rir=plain(TEN - Decimal(rpe)),
-                e1rm=format_weight(estimate.quantize(HUNDREDTH), unit),
+                e1rm=format_estimate(estimate, unit),
             ),
             list(rules.E1RM_SOURCES),
         )

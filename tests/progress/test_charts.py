@@ -253,8 +253,8 @@ def test_the_charts_page_draws_three_named_charts_with_text_alternatives(
         assert 'role="img"' in drawing
         assert re.search(r"<title id=\"[a-z-]+-title\">[^<]+</title>", drawing)
         assert re.search(r"<desc id=\"[a-z-]+-desc\">[^<]+</desc>", drawing)
-    assert "Back Squat: 2 sessions. Latest estimate 116.67 kg" in page
-    assert '<td class="num">116.67 kg</td>' in page
+    assert "Back Squat: 2 sessions. Latest estimate 116.7 kg" in page
+    assert '<td class="num">116.7 kg</td>' in page
     assert "Below:</strong> Chest" in page
     assert "Latest weigh-in 80 kg" in page
     assert "7-entry average 80.5 kg" in page

@@ -38,7 +38,7 @@ def test_detail_shows_the_new_records_of_the_workout(logged_in, user, bench):
     # Heaviest: 105 kg beats 100 kg.
     assert "105 kg × 3, before 100 kg" in html
     # e1RM (Epley): 100 × (1 + 6/30) = 120 beats 100 × (1 + 5/30) = 116.67.
-    assert "120 kg from 100 kg × 6, before 116.67 kg" in html
+    assert "120 kg from 100 kg × 6, before 116.7 kg" in html
     # Most reps at 100 kg: 6 beats 5.
     assert "6 reps at 100 kg, before 5" in html
     # Volume: 105 × 3 + 100 × 6 = 915 kg does not beat 1000 kg.
