@@ -66,6 +66,21 @@ def mute_online(page) -> None:
     page.wait_for_function("!!window.HomeGymSync")
 
 
+def two_sets_waiting(page, base: str, lifter, deaf: bool = False) -> None:
+    """Start the lifter's workout online, then tick two sets with no network.
+
+    ``deaf``: the page is reloaded deaf to "online" first (mute_online)."""
+    install(page, base, lifter.email)
+    start_online(page)
+    if deaf:
+        mute_online(page)
+    page.context.set_offline(True)
+    tick(page, 0, 0)
+    tick(page, 0, 1)
+    wait_pending(page, 2)
+    settled_offline(page)
+
+
 def deploy(page, monkeypatch, version: str) -> None:
     """Give the worker a new version and wait until it is installed."""
     monkeypatch.setattr(pwa, "shell_version", lambda files: version)
@@ -215,13 +230,7 @@ def test_a_stale_csrf_token_is_renewed_and_the_changes_arrive(
     offline_phone, live_server, sync_tap, lifter
 ):
     page = offline_phone
-    install(page, live_server, lifter.email)
-    start_online(page)
-    page.context.set_offline(True)
-    tick(page, 0, 0)
-    tick(page, 0, 1)
-    wait_pending(page, 2)
-    settled_offline(page)
+    two_sets_waiting(page, live_server, lifter)
 
     sync_tap.plan("stale-token")
     page.context.set_offline(False)
@@ -240,14 +249,7 @@ def test_coming_back_to_the_foreground_sends_the_outbox(
     offline_phone, live_server, live_app, sync_tap, lifter
 ):
     page = offline_phone
-    install(page, live_server, lifter.email)
-    start_online(page)
-    mute_online(page)
-    page.context.set_offline(True)
-    tick(page, 0, 0)
-    tick(page, 0, 1)
-    wait_pending(page, 2)
-    settled_offline(page)
+    two_sets_waiting(page, live_server, lifter, deaf=True)
 
     # The network returns unseen by the page; the worker's Background Sync
     # meets maintenance and leaves its next try to the browser (minutes).
@@ -314,13 +316,7 @@ def test_maintenance_begun_while_a_sync_is_on_the_wire_keeps_the_changes(
     offline_phone, live_server, live_app, sync_tap, lifter
 ):
     page = offline_phone
-    install(page, live_server, lifter.email)
-    start_online(page)
-    page.context.set_offline(True)
-    tick(page, 0, 0)
-    tick(page, 0, 1)
-    wait_pending(page, 2)
-    settled_offline(page)
+    two_sets_waiting(page, live_server, lifter)
 
     sync_tap.plan("hold")
     page.context.set_offline(False)
