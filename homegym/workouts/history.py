@@ -149,7 +149,10 @@ def set_e1rm(workout_set: WorkoutSet) -> Decimal | None:
 
 
 def delete_workout(user_id: int, workout_id: int) -> bool:
-    """Delete one of the user's workouts with its exercises and sets."""
+    """Delete one of the user's workouts with its exercises and sets.
+
+    The caller commits, so an offline change can delete inside its own
+    transaction, together with its ``sync_changes`` row."""
     found = db.session.scalar(
         select(Workout.id).where(Workout.id == workout_id, Workout.user_id == user_id)
     )
@@ -157,6 +160,8 @@ def delete_workout(user_id: int, workout_id: int) -> bool:
         return False
 
     # Delete the children explicitly: SQLite enforces no ON DELETE CASCADE here.
+    # "fetch" drops the deleted rows from the session too: a caller that goes
+    # on in the same transaction must not meet them again.
     performed = select(PerformedExercise.id).where(
         PerformedExercise.workout_id == workout_id,
         PerformedExercise.user_id == user_id,
@@ -164,19 +169,18 @@ def delete_workout(user_id: int, workout_id: int) -> bool:
     db.session.execute(
         delete(WorkoutSet)
         .where(WorkoutSet.performed_exercise_id.in_(performed))
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session="fetch")
     )
     db.session.execute(
         delete(PerformedExercise)
         .where(PerformedExercise.workout_id == workout_id)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session="fetch")
     )
     db.session.execute(
         delete(Workout)
         .where(Workout.id == workout_id, Workout.user_id == user_id)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session="fetch")
     )
-    db.session.commit()
     return True
 
 

@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from homegym.extensions import db
 from homegym.web import is_htmx, leave_for
 from homegym.workouts import bp, history
 from homegym.workouts.logging import set_labels
@@ -58,6 +59,7 @@ def delete(workout_id: int):
     # CSRFProtect has already checked the token of this button-only form.
     if not history.delete_workout(current_user.id, workout_id):
         abort(404)
+    db.session.commit()
 
     logger.info("workout %s deleted by user %s", workout_id, current_user.id)
     flash(_("Workout deleted."), "success")

@@ -357,7 +357,7 @@ def start_workout(user, data: dict) -> None:
         if finishing.can_finish(older):
             finishing.finish_workout(older)
         else:
-            _drop(older)
+            history.delete_workout(user.id, older_id)
         db.session.flush()
         logger.info(
             "workout %s closed for user %s: a workout started offline arrived",
@@ -452,19 +452,8 @@ def discard_workout(user, data: dict) -> None:
     """Throw away an unfinished workout; a finished one is kept."""
     workout = _own(Workout, user.id, data)
     if workout is not None and not workout.finished:
-        workout_id = workout.id
-        _drop(workout)
-        logger.info("workout %s discarded offline by user %s", workout_id, user.id)
-
-
-def _drop(workout: Workout) -> None:
-    """Delete a workout with its exercises and sets in the change's transaction.
-
-    Not ``history.delete_workout``, which commits: a change is applied
-    whole, together with its ``sync_changes`` row, or not at all.
-    """
-    db.session.delete(workout)
-    db.session.flush()
+        history.delete_workout(user.id, workout.id)
+        logger.info("workout %s discarded offline by user %s", workout.id, user.id)
 
 
 CREATES = {
