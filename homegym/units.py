@@ -29,19 +29,21 @@ def from_kg(value: Decimal | str, unit: str) -> Decimal:
     return Decimal(f"{shown:f}")
 
 
-def show_number(value: Decimal) -> str:
+def show_number(value) -> str:
     """A shown figure as the user's language writes it ("102,5" in German),
-    without grouping or trailing zeros; plain digits outside a request."""
+    to two places, without grouping or trailing zeros; plain digits outside a
+    request (exports, logs)."""
+    figure = Decimal(str(value)).normalize()
     if not has_request_context():
-        return f"{value:f}"
-    return format_decimal(value, format="0.##")
+        return f"{figure:f}"
+    return format_decimal(figure, format="0.##")
 
 
 def format_estimate(value: Decimal | str, unit: str) -> str:
     """An estimate (an e1RM, an average) to a tenth of the unit: more digits
     would claim a precision that no formula or scale has."""
     shown = from_kg(value, unit).quantize(ESTIMATE_PLACES, rounding=ROUND_HALF_UP)
-    return f"{show_number(Decimal(f'{shown.normalize():f}'))} {unit}"
+    return f"{show_number(shown)} {unit}"
 
 
 def format_weight(value: Decimal | str, unit: str) -> str:

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from homegym.units import format_estimate, format_weight, from_kg, to_kg
+from homegym.units import format_estimate, format_weight, from_kg, show_number, to_kg
 
 
 @pytest.mark.parametrize("pounds", ["225", "45", "2.5", "315", "1.25"])
@@ -36,6 +36,8 @@ def test_shown_weights_use_the_decimal_mark_of_the_users_language(app):
     with app.test_request_context(headers={"Accept-Language": "de"}):
         assert format_weight(Decimal("102.5"), "kg") == "102,5 kg"
         assert format_weight(Decimal("1000"), "kg") == "1000 kg"
+        assert show_number(1.5) == "1,5"  # the coach's RPE and ratios too
+        assert show_number(Decimal("12.0")) == "12"
     with app.test_request_context(headers={"Accept-Language": "en"}):
         refresh()  # the test's app context outlives the German request
         assert format_weight(Decimal("102.5"), "kg") == "102.5 kg"

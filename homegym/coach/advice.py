@@ -2,7 +2,8 @@
 
 from homegym.coach import rules
 from homegym.coach.schema import Reason
-from homegym.coach.text import _, group_label, number
+from homegym.coach.text import _, group_label
+from homegym.units import show_number
 
 
 def changes(
@@ -95,7 +96,7 @@ def _volume_changes(volume, target) -> list[Reason]:
                     "Add sets for %(group)s: %(sets)s a week now, below the target "
                     "of %(low)d to %(high)d; more weekly sets grew more muscle.",
                     group=group_label(item.muscle),
-                    sets=number(item.weekly_sets),
+                    sets=show_number(item.weekly_sets),
                     low=target.low,
                     high=target.high,
                 ),
@@ -105,7 +106,7 @@ def _volume_changes(volume, target) -> list[Reason]:
     for item in (v for v in volume if v.status == "high"):
         values = {
             "group": group_label(item.muscle),
-            "sets": number(item.weekly_sets),
+            "sets": show_number(item.weekly_sets),
             "high": target.high,
         }
         if target.high >= 20:
@@ -192,9 +193,9 @@ def balance_changes(balance: dict, weeks: int, examples) -> list[Reason]:
     found = []
     for _more, more_sets, less, less_sets in imbalances(balance, weeks):
         values = {
-            "more": number(round(more_sets, 1)),
-            "less": number(round(less_sets, 1)),
-            "ratio": number(rules.BALANCE_RATIO),
+            "more": show_number(round(more_sets, 1)),
+            "less": show_number(round(less_sets, 1)),
+            "ratio": show_number(rules.BALANCE_RATIO),
             "sets": max(rules.BALANCE_MIN_ADD, round(more_sets - less_sets)),
         }
         text = _balance_text(less, values)

@@ -4,7 +4,8 @@ from dataclasses import dataclass
 
 from homegym.coach import rules
 from homegym.coach.schema import PlanRequest, Reason
-from homegym.coach.text import _, group_label, number
+from homegym.coach.text import _, group_label
+from homegym.units import show_number
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def rationale(context: PlanContext, usable) -> list[Reason]:
                 _(
                     "As a beginner you stop further from failure (RPE %(rpe)s at "
                     "most): effort ratings get more accurate with experience.",
-                    rpe=number(rules.BEGINNER_MAX_RPE),
+                    rpe=show_number(rules.BEGINNER_MAX_RPE),
                 ),
                 list(rules.BEGINNER_SOURCES),
             )
@@ -130,10 +131,10 @@ def _intensity_reason(context: PlanContext, compound, isolation) -> Reason:
             "%(imin)d–%(imax)d reps at RPE %(irpe)s.",
             cmin=compound.reps_min,
             cmax=compound.reps_max,
-            crpe=number(compound.rpe),
+            crpe=show_number(compound.rpe),
             imin=isolation.reps_min,
             imax=isolation.reps_max,
-            irpe=number(isolation.rpe),
+            irpe=show_number(isolation.rpe),
         )
         + " "
         + _intensity_why(goal)

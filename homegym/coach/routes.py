@@ -22,7 +22,7 @@ from homegym.coach.forms import AnalysisForm, PlanRequestForm
 from homegym.coach.models import FEATURES, CoachRequest
 from homegym.coach.planner import PlanRequest
 from homegym.coach.providers import AnalysisInputs, GuidanceInputs, PlanInputs
-from homegym.coach.quotas import Quota, enabled, local_day, renews_at, renews_in
+from homegym.coach.quotas import Quota, enabled, local_day, renews_in
 from homegym.coach.saving import save_plan
 from homegym.coach.service import CoachRefused, feature_name, run, switched_off
 from homegym.coach.text import group_label
@@ -53,7 +53,7 @@ def coach_enabled(feature: str) -> bool:
 
 def quota_rows() -> list[dict]:
     """What is left today of each switched-on feature, and when it renews."""
-    renewal, wait = renews_at(current_user), renews_in(current_user)
+    wait = renews_in(current_user)
     rows = []
     for feature in FEATURES:
         if not enabled(feature):
@@ -65,7 +65,6 @@ def quota_rows() -> list[dict]:
                 "name": feature_name(feature),
                 "left": quota.remaining(),
                 "limit": quota.limit,
-                "renews": renewal,
                 "renews_in": wait,
             }
         )
@@ -284,6 +283,5 @@ def _guidance_quota() -> dict:
     return {
         "left": quota.remaining(),
         "limit": quota.limit,
-        "renews": renews_at(current_user),
         "renews_in": renews_in(current_user),
     }

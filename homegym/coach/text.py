@@ -4,7 +4,7 @@ Named ``_`` so the message extractor finds every sentence.
 """
 
 from flask import has_request_context
-from flask_babel import format_decimal, get_locale, gettext, pgettext
+from flask_babel import get_locale, gettext, pgettext
 
 
 def _(message: str, **values) -> str:
@@ -12,14 +12,6 @@ def _(message: str, **values) -> str:
     if has_request_context():
         return gettext(message, **values)
     return message % values if values else message
-
-
-def number(value) -> str:
-    """A number as the user writes it ("7,5" in German), without trailing zeros;
-    plain outside a request."""
-    if not has_request_context():
-        return f"{value:g}"
-    return format_decimal(float(value), format="#,##0.##")
 
 
 def group_label(key: str) -> str:

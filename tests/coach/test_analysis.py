@@ -1,7 +1,6 @@
 """Analysis over a period: volume, trends, stalls, balance, effort, records."""
 
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 
 from sqlalchemy import select
 
@@ -267,17 +266,3 @@ def test_a_balanced_week_gets_no_balance_advice(library, gym_user, log_workout):
 
     assert result.balance["push"] == 20 and result.balance["pull"] == 16
     assert not [c for c in result.changes if c.topic == "balance"]
-
-
-def test_numbers_in_advice_are_written_as_the_user_writes_them(app):
-    from flask_babel import refresh
-
-    from homegym.coach.text import number
-
-    with app.test_request_context(headers={"Accept-Language": "de"}):
-        assert number(Decimal("7.5")) == "7,5"
-        assert number(1.5) == "1,5"
-        assert number(Decimal("12.0")) == "12"
-    with app.test_request_context(headers={"Accept-Language": "en"}):
-        refresh()  # the test's app context outlives the German request
-        assert number(Decimal("7.5")) == "7.5"
