@@ -286,6 +286,17 @@ def _others_train(usable: list, exercise, muscle: str) -> bool:
     )
 
 
+def only_helps(group: str, primary_groups: set[str], mechanic: str) -> bool:
+    """Whether a group listed as primary only helps the prime mover here (the
+    glutes in a squat or lunge), so a set counts as indirect for it."""
+    lead, unless = SECONDARY_MOVERS.get(group, (None, None))
+    return (
+        mechanic == "compound"
+        and lead in primary_groups
+        and unless not in primary_groups
+    )
+
+
 def group_of(muscle: str) -> str:
     """The group a library muscle counts toward (itself unless listed)."""
     return GROUP_OF.get(muscle, muscle)

@@ -76,11 +76,8 @@ def muscle_shares(exercise) -> dict[str, float]:
         shares[group] = max(shares.get(group, 0), rules.INDIRECT_SHARE)
     primary = {rules.group_of(muscle) for muscle in exercise.primary_muscles}
     for group in primary:
-        shares[group] = 1.0
-        lead, unless = rules.SECONDARY_MOVERS.get(group, (None, None))
-        helps = lead in primary and unless not in primary
-        if exercise.mechanic == "compound" and helps:
-            shares[group] = rules.INDIRECT_SHARE
+        helps = rules.only_helps(group, primary, exercise.mechanic)
+        shares[group] = rules.INDIRECT_SHARE if helps else 1.0
     return shares
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from homegym import clock
-from homegym.coach.rules import SECONDARY_MOVERS, group_of
+from homegym.coach.rules import group_of, only_helps
 from homegym.exercises.models import Exercise
 from homegym.exercises.vocabulary import MUSCLES
 from homegym.extensions import db
@@ -134,8 +134,7 @@ def set_shares(primary, secondary, mechanic) -> dict[str, Decimal]:
     shares = {muscle: SECONDARY_SHARE for muscle in secondary}
     groups = {group_of(muscle) for muscle in primary}
     for muscle in primary:
-        lead, unless = SECONDARY_MOVERS.get(group_of(muscle), (None, None))
-        helps = mechanic == "compound" and lead in groups and unless not in groups
+        helps = only_helps(group_of(muscle), groups, mechanic)
         shares[muscle] = SECONDARY_SHARE if helps else Decimal(1)
     return shares
 
