@@ -2,7 +2,15 @@
 
 import json
 
-from flask import Response, abort, flash, redirect, render_template, request
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+)
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -68,3 +76,25 @@ def leave_for(url: str):
     if is_htmx():
         return Response("", 200, {"HX-Redirect": url})
     return redirect(url, 303)
+
+
+# Room for the multipart wrapping and a form's other fields around its file.
+FORM_OVERHEAD = 64 * 1024
+
+
+def upload_cap() -> int | None:
+    """The largest file an upload form can carry under MAX_CONTENT_LENGTH."""
+    everything = current_app.config.get("MAX_CONTENT_LENGTH")
+    return everything - FORM_OVERHEAD if everything else None
+
+
+def cap_upload(max_file_bytes: int) -> None:
+    """Cap this request's body at a file of ``max_file_bytes`` and its form.
+
+    Called from a URL value preprocessor, which runs before the CSRF check
+    would read the whole form: a body declared too large is refused unread,
+    one of unknown length is cut off once it passes the cap.
+    """
+    limit = max_file_bytes + FORM_OVERHEAD
+    everything = current_app.config.get("MAX_CONTENT_LENGTH")
+    request.max_content_length = min(limit, everything or limit)

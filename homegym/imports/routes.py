@@ -24,28 +24,18 @@ from homegym.imports.names import Matcher
 from homegym.imports.parser import Parse
 from homegym.imports.preview import build_summary
 from homegym.imports.problems import describe
-from homegym.web import leave_for, notify, render
+from homegym.web import cap_upload, leave_for, notify, render
 
 logger = logging.getLogger(__name__)
 
-# Room for the multipart wrapping and the form's other fields around the file.
-FORM_OVERHEAD = 64 * 1024
 RECENT = 10
 
 
 @bp.url_value_preprocessor
 def limit_upload(endpoint, _values) -> None:
-    """Cap an upload's body before anything reads it.
-
-    URL value preprocessors run before every before_request function, the
-    CSRF check among them, which would otherwise read the whole form; with
-    the cap set, a body declared too large is refused unread, and one that
-    does not declare its size is cut off as soon as it passes the cap.
-    """
+    """Cap an upload's body at the import limit before anything reads it."""
     if endpoint == "imports.upload" and request.method == "POST":
-        limit = current_app.config["IMPORT_MAX_BYTES"] + FORM_OVERHEAD
-        everything = current_app.config.get("MAX_CONTENT_LENGTH")
-        request.max_content_length = min(limit, everything or limit)
+        cap_upload(current_app.config["IMPORT_MAX_BYTES"])
 
 
 @bp.app_template_filter("import_problem")
@@ -150,7 +140,7 @@ def upload():
     try:
         # A Strong file names no unit: weights are checked in the one the
         # confirm form proposes, so a 1,600 lb leg press is not called impossible.
-        proposed = "lb" if current_user.units == "lb" else "kg"
+        proposed = proposed_unit()
         parse = Parse(str(storage.upload_path(token)), unit=proposed)
         summary = build_summary(parse, current_user)
         if parse.format.weight_unit is None:
@@ -217,7 +207,7 @@ def preview_context(batch: ImportBatch, form=None, typed=None, errors=None) -> d
         )
     if form is None:
         form = ConfirmForm()
-        form.unit.data = "lb" if current_user.units == "lb" else "kg"
+        form.unit.data = proposed_unit()
     return {
         "batch": batch,
         "summary": summary,
@@ -318,6 +308,11 @@ def confirm(token: str):
         logger.info("import %s confirmed by user %s", batch.id, current_user.id)
         jobs.start(batch.id)
     return leave_for(url_for("imports.show", token=token))
+
+
+def proposed_unit() -> str:
+    """The unit a Strong file, which names none, is taken to be in at first."""
+    return "lb" if current_user.units == "lb" else "kg"
 
 
 def unit_problems(batch: ImportBatch, unit: str) -> dict | None:

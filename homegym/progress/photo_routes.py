@@ -35,7 +35,7 @@ from homegym.progress.images import (
 )
 from homegym.progress.models import ProgressPhoto
 from homegym.progress.storage import photo_storage
-from homegym.web import is_htmx, leave_for, notify, owned_or_404, render
+from homegym.web import cap_upload, is_htmx, leave_for, notify, owned_or_404, render
 
 logger = logging.getLogger(__name__)
 
@@ -45,15 +45,9 @@ PRIVATE = "private, no-store"
 
 @bp.url_value_preprocessor
 def limit_upload(endpoint, _values) -> None:
-    """Cap an upload's body at the photo limit before anything reads it.
-
-    URL value preprocessors run before the CSRF check, which would otherwise
-    read the whole form: a body declared too large is refused unread, one of
-    unknown length is cut off once it passes the cap.
-    """
+    """Cap an upload's body at the photo limit before anything reads it."""
     if endpoint == "progress.upload_photo" and request.method == "POST":
-        limit = photos.limits()["max_bytes"] + photos.FORM_OVERHEAD
-        request.max_content_length = limit
+        cap_upload(photos.limits()["max_bytes"])
 
 
 @bp.errorhandler(413)

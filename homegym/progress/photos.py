@@ -18,12 +18,9 @@ from homegym.ids import made_with, new_uuid, parse_uuid
 from homegym.progress.images import clean_photo
 from homegym.progress.models import POSES, ProgressPhoto
 from homegym.progress.storage import new_keys, photo_storage, user_prefix
+from homegym.web import upload_cap
 
 logger = logging.getLogger(__name__)
-
-
-# Room for the multipart wrapping and the date, pose and note around the file.
-FORM_OVERHEAD = 64 * 1024
 
 
 class StorageFailed(RuntimeError):
@@ -37,9 +34,8 @@ def limits() -> dict:
     then names the size that really gets through.
     """
     max_bytes = current_app.config["PHOTO_MAX_BYTES"]
-    everything = current_app.config.get("MAX_CONTENT_LENGTH")
-    if everything:
-        max_bytes = min(max_bytes, everything - FORM_OVERHEAD)
+    if (cap := upload_cap()) is not None:
+        max_bytes = min(max_bytes, cap)
     return {
         "max_bytes": max_bytes,
         "max_pixels": current_app.config["PHOTO_MAX_PIXELS"],
