@@ -8,7 +8,7 @@ count goes into the Epley formula, a convention (Epley 1985), not evidence:
 solved both ways, so it is written here and not copied from a chart.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from homegym.coach import rules
@@ -138,6 +138,11 @@ def _targets(facts: SetFacts) -> tuple[int, Decimal]:
     return target_reps, target_rpe
 
 
+def step_up(kg) -> Decimal:
+    """The most the engine moves a load from one set to the next: a tenth."""
+    return Decimal(kg) * (1 + Decimal(str(rules.MAX_JUMP_SHARE)))
+
+
 def _before_first_set(facts: SetFacts) -> bool:
     """Tell whether the answer is for before a working set: after a warm-up
     set, or a set not done yet."""
@@ -199,7 +204,7 @@ def advise(facts: SetFacts, equipment: dict, unit: str) -> GuidanceResult:
         )
 
     wanted = load_for(estimate, target_reps, target_rpe)
-    ceiling = facts.weight_kg * (1 + Decimal(str(rules.MAX_JUMP_SHARE)))
+    ceiling = step_up(facts.weight_kg)
     if wanted > ceiling:
         wanted = ceiling
         reasons.append(
@@ -240,11 +245,11 @@ def jump_cap_kg(facts: SetFacts, equipment: dict, unit: str) -> Decimal | None:
     """The heaviest next set the engine would give after this one: a tenth
     above what was lifted, as the user can load it. None when no cap applies
     (before the working sets, or without a load)."""
-    if facts.kind == "warmup" or not facts.reps or not facts.done:
+    if _before_first_set(facts):
         return None
     if facts.weight_kg is None or load_kind(facts.exercise) == "body":
         return None
-    ceiling = facts.weight_kg * (1 + Decimal(str(rules.MAX_JUMP_SHARE)))
+    ceiling = step_up(facts.weight_kg)
     loadable = round_load(ceiling, facts.exercise, equipment, unit)
     return ceiling if loadable is None else max(loadable, Decimal(facts.weight_kg))
 
@@ -269,16 +274,7 @@ def hold_jump(result: GuidanceResult, facts: SetFacts, equipment: dict, unit: st
         ),
         list(rules.JUMP_SOURCES),
     )
-    return GuidanceResult(
-        e1rm_kg=result.e1rm_kg,
-        next_weight_kg=_kg(cap),
-        next_reps=result.next_reps,
-        target_rpe=result.target_rpe,
-        rest_seconds=result.rest_seconds,
-        stop=result.stop,
-        warmup=result.warmup,
-        reasons=[reason, *result.reasons],
-    )
+    return replace(result, next_weight_kg=_kg(cap), reasons=[reason, *result.reasons])
 
 
 def first_set_cap_kg(facts: SetFacts, equipment: dict, unit: str):
@@ -297,7 +293,7 @@ def first_set_cap_kg(facts: SetFacts, equipment: dict, unit: str):
     else:
         return None
     base = round_load(base, facts.exercise, equipment, unit) or base
-    ceiling = base * (1 + Decimal(str(rules.MAX_JUMP_SHARE)))
+    ceiling = step_up(base)
     loadable = round_load(ceiling, facts.exercise, equipment, unit)
     cap = ceiling if loadable is None else max(loadable, base)
     return cap, base
@@ -356,16 +352,7 @@ def hold_first_set(
         )
     if work == result.next_weight_kg and len(ramp) == len(result.warmup):
         return result
-    return GuidanceResult(
-        e1rm_kg=result.e1rm_kg,
-        next_weight_kg=work,
-        next_reps=result.next_reps,
-        target_rpe=result.target_rpe,
-        rest_seconds=result.rest_seconds,
-        stop=result.stop,
-        warmup=ramp,
-        reasons=reasons,
-    )
+    return replace(result, next_weight_kg=work, warmup=ramp, reasons=reasons)
 
 
 def _next_reason(facts, next_kg, reps: int, rpe: Decimal, unit: str) -> Reason:
@@ -501,12 +488,10 @@ def _before_work(facts, equipment, unit, target_reps, target_rpe, rest):
                 list(rules.E1RM_SOURCES),
             )
         )
-    ramp = []
-    if facts.working_sets_done:
-        pass  # Once a working set is done the lifter is warm: no second ramp.
-    elif work_kg is not None:
+    ramp = []  # once a working set is done the lifter is warm: no second ramp
+    if not facts.working_sets_done and work_kg is not None:
         ramp = _warmup(facts, work_kg, equipment, unit)
-    else:
+    elif not facts.working_sets_done:
         ramp, reason = _ramp_without_weight(facts, equipment, unit)
         reasons = [reason]
     return GuidanceResult(
