@@ -73,11 +73,12 @@ def test_a_desk_shows_every_link_in_the_top_bar(browser, live_server, app, make_
     )
     page = context.new_page()
     log_in(page, live_server, make_user().email)
-    nav = page.get_by_role("navigation", name="Main")
+    # Waited for first: the tab bar is hidden by a style rule, not by markup.
+    expect(page.locator(".tabbar")).to_be_hidden()
+    nav = page.get_by_role("banner").get_by_role("navigation", name="Main")
     for label, _heading in PLACES[1:]:
         expect(nav.get_by_role("link", name=label, exact=True)).to_be_visible()
     expect(nav.get_by_role("link", name="Dashboard")).to_be_visible()
-    expect(page.locator(".tabbar")).to_be_hidden()
     context.close()
 
 
