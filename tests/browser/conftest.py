@@ -335,7 +335,7 @@ def install(page, base: str, email: str, remember: bool = False) -> None:
         log_in(page, base, email)
     wait_until(page, "navigator.serviceWorker.ready.then(() => true)")
     page.reload()
-    page.wait_for_function("!!navigator.serviceWorker.controller")
+    page.wait_for_function("() => !!navigator.serviceWorker.controller")
     wait_until(
         page,
         """caches.open('homegym-pages').then((cache) => Promise.all(
@@ -349,7 +349,7 @@ def start_online(page) -> None:
 
     page.get_by_role("button", name="Start Full body").tap()
     expect(page).to_have_url(re.compile(r"/workouts/\d+/log$"))
-    page.wait_for_function("typeof htmx === 'object' && !!window.HomeGymOutbox")
+    page.wait_for_function("() => typeof htmx === 'object' && !!window.HomeGymOutbox")
 
 
 def cards(page):

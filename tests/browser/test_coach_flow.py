@@ -38,7 +38,7 @@ def test_generate_adopt_train_and_ask(phone, live_server, live_app, make_user, b
     quotas = page.locator("#coach-quotas")
     expect(quotas.locator(".quota-plan .quota-left")).to_have_text("3 of 3")
     expect(quotas.locator(".quota-guidance .quota-left")).to_have_text("50 of 50")
-    page.wait_for_function("typeof htmx === 'object'")
+    page.wait_for_function("() => typeof htmx === 'object'")
 
     # 2. Generate a plan: 3 days of 45 minutes for strength.
     page.get_by_label("Goal").select_option("strength")
@@ -66,7 +66,7 @@ def test_generate_adopt_train_and_ask(phone, live_server, live_app, make_user, b
     nav_to(page, "Home")
     page.get_by_role("button", name="Start Full body A").tap()
     expect(page).to_have_url(re.compile(r"/workouts/\d+/log$"))
-    page.wait_for_function("typeof htmx === 'object'")
+    page.wait_for_function("() => typeof htmx === 'object'")
     page.get_by_role("button", name="Coach: warm-up").first.tap()
     warmup = page.locator(".coach-guidance").first
     # No history and no weight entered yet: a ramp the lifter can follow,
@@ -88,7 +88,7 @@ def test_generate_adopt_train_and_ask(phone, live_server, live_app, make_user, b
 
     # 5. Ask the coach what next: a heavier set, and one guidance fewer today.
     nav_to(page, "Coach")
-    page.wait_for_function("typeof htmx === 'object'")
+    page.wait_for_function("() => typeof htmx === 'object'")
     page.get_by_role("button", name="Coach: what next?").tap()
     panel = page.locator(".coach-guidance")
     expect(panel.locator(".guidance-next")).to_contain_text("kg ×")

@@ -28,7 +28,7 @@ def test_search_and_tap_adds_an_exercise_to_the_workout(
     log_in(page, live_server, user.email)
     page.get_by_role("button", name="Start an empty workout").tap()
     expect(page).to_have_url(re.compile(r"/workouts/\d+/log$"))
-    page.wait_for_function("typeof htmx === 'object'")
+    page.wait_for_function("() => typeof htmx === 'object'")
     mark_page(page)
 
     search = page.get_by_role("searchbox", name="Search exercises")
@@ -68,7 +68,7 @@ def test_a_plan_day_result_takes_the_targets_set_above_it(
     db.session.commit()
     log_in(page, live_server, user.email)
     page.goto(f"{live_server}/plans/{plan.id}")
-    page.wait_for_function("typeof htmx === 'object'")
+    page.wait_for_function("() => typeof htmx === 'object'")
     mark_page(page)
 
     day = page.get_by_role("region", name="Push day")

@@ -33,7 +33,7 @@ def test_ending_another_session_with_htmx(browser, live_server, user):
     log_in(page, live_server, user.email)
 
     page.goto(f"{live_server}/settings/sessions")
-    page.wait_for_function("typeof htmx === 'object'")
+    page.wait_for_function("() => typeof htmx === 'object'")
     with page.expect_request(lambda r: r.headers.get("hx-request") == "true"):
         page.locator("li.row", has_text="Firefox").locator("button").click()
 

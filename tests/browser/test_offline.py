@@ -79,7 +79,7 @@ def test_thirty_sets_offline_with_edits_deletes_and_a_reload_arrive_exactly(
 
     # A reload with no network: the kept page plus every change still waiting.
     page.reload()
-    page.wait_for_function("!!window.HomeGymOutbox")
+    page.wait_for_function("() => !!window.HomeGymOutbox")
     wait_pending(page, waiting)
     expect(rows(page, 0)).to_have_count(10)
     expect(rows(page, 2)).to_have_count(8)
@@ -151,7 +151,7 @@ def test_closing_the_browser_offline_keeps_the_outbox_for_the_next_start(
     live_app.config["DEBUG_MAINTENANCE"] = True
     context, page = launch(offline=True)
     page.goto(log_url)
-    page.wait_for_function("!!window.HomeGymOutbox")
+    page.wait_for_function("() => !!window.HomeGymOutbox")
     wait_pending(page, 4)
     expect(rows(page, 1)).to_have_count(4)
     expect(page.locator("form.set-row.is-done")).to_have_count(3)

@@ -63,7 +63,7 @@ def mute_online(page) -> None:
         "window.addEventListener('online', (event) => event.stopImmediatePropagation())"
     )
     page.reload()
-    page.wait_for_function("!!window.HomeGymSync")
+    page.wait_for_function("() => !!window.HomeGymSync")
 
 
 def two_sets_waiting(page, base: str, lifter, deaf: bool = False) -> None:
@@ -286,7 +286,7 @@ def test_two_tabs_coming_online_together_send_each_change_once(
     second = first.context.new_page()
     second.set_default_timeout(10_000)
     second.goto(first.url)
-    second.wait_for_function("!!window.HomeGymSync")
+    second.wait_for_function("() => !!window.HomeGymSync")
     first.context.set_offline(True)
     tick(first, 0, 0)
     tick(first, 0, 1)

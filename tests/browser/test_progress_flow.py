@@ -100,7 +100,7 @@ def test_photos_compare_and_charts_on_a_phone(phone, live_server, make_user, tmp
         "link", name="Photos"
     ).tap()
     expect(page.get_by_text("at most 12 MB and 50 megapixels")).to_be_visible()
-    page.wait_for_function("typeof htmx === 'object'")
+    page.wait_for_function("() => typeof htmx === 'object'")
     mark_page(page)
     upload(page, camera, "2026-10-01", "Front")
     expect(page.get_by_text("Photo saved.")).to_be_visible()

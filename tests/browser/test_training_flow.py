@@ -76,7 +76,7 @@ def test_plan_a_day_and_log_it_on_a_phone(phone, live_server, make_user, bench):
     page.get_by_label("Name").fill("Garage strength")
     page.get_by_role("button", name="Create plan").tap()
     expect(page.get_by_role("heading", name="Garage strength", level=1)).to_be_visible()
-    page.wait_for_function("typeof htmx === 'object'")
+    page.wait_for_function("() => typeof htmx === 'object'")
     mark_page(page)
 
     page.get_by_label("New day").fill("Push day")
@@ -111,7 +111,7 @@ def test_plan_a_day_and_log_it_on_a_phone(phone, live_server, make_user, bench):
         expect(card.get_by_label(f"Set {label}: weight in kg")).to_have_value("100")
         expect(card.get_by_label(f"Set {label}: reps")).to_have_value("5")
     expect(card.locator(".last-time")).to_have_text(["last: 100 kg × 5"] * 2)
-    page.wait_for_function("typeof htmx === 'object' && !!window.HomeGymRest")
+    page.wait_for_function("() => typeof htmx === 'object' && !!window.HomeGymRest")
     mark_page(page)
 
     # 4. Beat last week's best with set 1 and tick it: the rest timer runs.
