@@ -38,13 +38,11 @@ test: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
-# Throughput, latency and queries per page under gunicorn; see bench/training.py.
-# Then a 10 MB Hevy import against its floor; see bench/imports.py.
-# Then the coach's plan generation and five-year analysis; see bench/coach.py.
-bench: $(VENV)/.installed-app translations
-	$(BIN)/python -m bench.training $(BENCH_ARGS)
-	$(BIN)/python -m bench.imports $(BENCH_ARGS)
-	$(BIN)/python -m bench.coach $(BENCH_ARGS)
+# Every benchmark in one run, ending in one table of figures beside their
+# floors; see bench/__main__.py and the README. MariaDB's homegym_bench by
+# default (dropped and made again); Playwright (a dev tool) drives Chromium.
+bench: $(VENV)/.installed translations
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -1,20 +1,24 @@
-"""Time the coach's built-in engine: plan generation and a five-year analysis.
+"""The coach's built-in engine on the five-year lifter, each beside its floor.
 
-    .venv/bin/python -m bench.coach [--database-url URL] [--runs 5]
+Used by ``python -m bench`` inside an app context, after the lifter is seeded.
+Each run times the floor and the real thing back to back, in turn:
 
-Seeds a user with five years of history (~75,000 sets, see bench/seed.py) on
-a throwaway SQLite database (or an emptied ``--database-url``), then prints
-the time of each plan generation over a spread of requests, and of the
-analysis of the whole five years and of the last eight weeks, with the
-number of SQL statements each analysis sends.
+- plan generation (nine requests: three goals by three levels) beside the
+  catalogue rows the planner reads: ``visible_exercises`` for the user, the
+  same ORM query and objects, and nothing planned;
+- the analysis of five years (260 weeks, the longest period the form
+  offers) beside a plain SELECT of the rows it reads: every counted set of
+  the period with its workout's date and its exercise, joined as the analysis
+  joins them, fetched as tuples and not summed.
 """
 
-import argparse
-import os
 import statistics
-import tempfile
 import time
 from datetime import timedelta
+
+from sqlalchemy import select
+
+from bench.table import Row
 
 PROFILES = [
     (goal, experience, days, minutes)
@@ -27,70 +31,74 @@ PROFILES = [
 ]
 
 
-def timed(function, runs: int) -> tuple[float, float]:
-    """Run ``function`` ``runs`` times; median and worst milliseconds."""
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times), max(times)
+def _ms(function) -> float:
+    from homegym.extensions import db
+
+    db.session.expire_all()  # no run may lean on objects an earlier one loaded
+    started = time.perf_counter()
+    function()
+    return (time.perf_counter() - started) * 1000
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", default="")
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    url = args.database_url or "sqlite:///" + os.path.join(
-        tempfile.mkdtemp(prefix="homegym-bench-coach-"), "bench.sqlite3"
-    )
-    os.environ["DATABASE_URL"] = url
+def _rows_read(user, first, after):
+    """The analysis's input as plain rows: counted sets in the period."""
+    from homegym.coach.analysis import _filters
+    from homegym.extensions import db
+    from homegym.workouts.models import PerformedExercise, Workout, WorkoutSet
 
-    from flask_migrate import upgrade
+    return db.session.execute(
+        select(
+            Workout.id,
+            Workout.started_at,
+            PerformedExercise.exercise_id,
+            WorkoutSet.weight_kg,
+            WorkoutSet.reps,
+            WorkoutSet.rpe,
+        )
+        .join(PerformedExercise, WorkoutSet.performed_exercise)
+        .join(Workout, PerformedExercise.workout)
+        .where(*_filters(user.id, first, after))
+    ).all()
 
-    from bench.seed import make_user, seed_history
-    from homegym import create_app
-    from homegym.coach.analysis import Period, analyse
+
+def bench_coach(user, runs: int) -> list[Row]:
+    from homegym import clock
+    from homegym.coach.analysis import Period, analyse, utc_bounds
     from homegym.coach.planner import PlanRequest, generate_plan
     from homegym.coach.quotas import local_day
-    from homegym.exercises.loader import load_library
-    from homegym.extensions import db
-    from homegym.sources.loader import load_catalogue
-    from tests.conftest import count_queries
+    from homegym.exercises.library import visible_exercises
 
-    app = create_app({"PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
-    with app.app_context():
-        db.drop_all()
-        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
-        db.session.commit()
-        upgrade()
-        load_library()
-        load_catalogue()
-        user = make_user("coach-bench@example.com", "benchmark-password")
-        sets = seed_history(user)
-        print(f"seeded {sets} sets of five years ({db.engine.dialect.name})")
-
+    plan, plan_floor = [], []
+    for _ in range(runs):
         for goal, experience, days, minutes in PROFILES:
             request = PlanRequest(goal, experience, days, minutes)
-            median, worst = timed(lambda r=request: generate_plan(user, r), args.runs)
-            print(
-                f"plan {goal:<11} {experience:<12} {days} days {minutes:>2} min: "
-                f"median {median:6.1f} ms, worst {worst:6.1f} ms"
-            )
+            plan_floor.append(_ms(lambda: visible_exercises(user.id, "en")))
+            plan.append(_ms(lambda r=request: generate_plan(user, r)))
 
-        end = local_day(user)  # the seeded history runs up to about now
-        for label, weeks in (("five years", 262), ("eight weeks", 8)):
-            period = Period(end - timedelta(days=7 * weeks - 1), end)
-            with count_queries() as statements:
-                result = analyse(user, period)
-            median, worst = timed(lambda p=period: analyse(user, p), args.runs)
-            print(
-                f"analysis of {label}: {result.workouts} workouts, "
-                f"{len(statements)} queries, median {median:.1f} ms, "
-                f"worst {worst:.1f} ms"
-            )
-
-
-if __name__ == "__main__":
-    main()
+    end = local_day(user)
+    period = Period(end - timedelta(days=7 * 260 - 1), end)
+    first, after = utc_bounds(period.start, period.end, clock.zone(user.timezone))
+    result = analyse(user, period)
+    read = len(_rows_read(user, first, after))
+    analysis, analysis_floor = [], []
+    for _ in range(runs):
+        analysis_floor.append(_ms(lambda: _rows_read(user, first, after)))
+        analysis.append(_ms(lambda: analyse(user, period)))
+    print(
+        f"coach: {runs} runs of {len(PROFILES)} plan requests; analysis of "
+        f"{result.workouts} workouts ({read:,} counted sets), {runs} runs"
+    )
+    return [
+        Row(
+            f"coach: plan generation (median of {len(plan)})",
+            statistics.median(plan),
+            statistics.median(plan_floor),
+            "ms",
+        ),
+        Row(
+            "coach: analysis of five years (median)",
+            statistics.median(analysis),
+            statistics.median(analysis_floor),
+            "ms",
+        ),
+    ]

@@ -35,6 +35,8 @@ def bench_env(database_url: str, port: int, workers: int) -> dict:
         "DATABASE_URL": database_url,
         "SECRET_KEY": "benchmark-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "COACH_ANALYSIS_LIMIT": "100000",
+        "COACH_PLAN_LIMIT": "100000",
         "WEB_CONCURRENCY": str(workers),
         "GUNICORN_LOG_LEVEL": "warning",
         "LOGIN_RATE_LIMIT": "10000/minute",
@@ -43,7 +45,7 @@ def bench_env(database_url: str, port: int, workers: int) -> dict:
 
 
 @contextmanager
-def gunicorn(env: dict, port: int):
+def gunicorn(env: dict, port: int, target: str = "bench.floor:homegym_app()"):
     """Run gunicorn with the project's config until the block ends."""
     process = subprocess.Popen(
         [
@@ -52,7 +54,7 @@ def gunicorn(env: dict, port: int):
             "gunicorn",
             "-c",
             "gunicorn.conf.py",
-            "wsgi:app",
+            target,
             "--access-logfile",
             "/dev/null",
         ],
@@ -80,8 +82,9 @@ class Browser:
 
     def __init__(self, base: str):
         self.base = base
+        self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+            urllib.request.HTTPCookieProcessor(self.jar),
             NoRedirect(),
         )
         self.token = ""
@@ -111,6 +114,9 @@ class Browser:
             raise RuntimeError(f"login failed with {status}")
         _, page, _ = self.request("GET", "/")
         self.token = CSRF.search(page).group(1)
+
+    def cookie_header(self) -> str:
+        return "; ".join(f"{cookie.name}={cookie.value}" for cookie in self.jar)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -137,11 +137,24 @@ def make_app(url: str, folder: str):
 
 
 def peak_mb() -> float:
+    """This process's peak resident memory since it started.
+
+    Linux's ru_maxrss survives exec: a phase started by a big parent (the
+    whole bench) would inherit the parent's size. VmHWM belongs to the
+    process's own memory map, which exec makes new."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def phase_setup(url: str, folder: str) -> dict:
-    """Empty the database, migrate it, load the library, make the lifter."""
+def phase_setup(url: str, folder: str, fresh: int = 1) -> dict:
+    """Make the two lifters; with ``fresh``, empty, migrate and fill the
+    database with the library first (``python -m bench`` has done that)."""
     app = make_app(url, folder)
     from flask_migrate import upgrade
 
@@ -151,11 +164,12 @@ def phase_setup(url: str, folder: str) -> dict:
     from homegym.workouts.models import PerformedExercise, Workout
 
     with app.app_context():
-        db.drop_all()
-        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
-        db.session.commit()
-        upgrade()
-        load_library()
+        if fresh:
+            db.drop_all()
+            db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
+            db.session.commit()
+            upgrade()
+            load_library()
         floor = make_user("floor@example.com", "benchmark password 1")
         make_user("import@example.com", "benchmark password 1")
         workout = Workout(
@@ -291,6 +305,44 @@ def run_phase(name: str, *args) -> dict:
     if output.returncode:
         sys.exit(f"phase {name} failed:\n{output.stderr[-3000:]}")
     return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def bench_imports(url: str, rows: int = 90_000) -> list:
+    """Floor, import, floor again: the table's rows for a 10 MB Hevy file.
+
+    The floor runs before and after the import and its mean is the floor,
+    so a machine that changes its pace during the import moves both.
+    """
+    from bench.table import Row
+
+    folder = tempfile.mkdtemp(prefix="homegym-bench-imports-")
+    path = Path(folder) / "hevy-export.csv"
+    count, size = generate(path, rows)
+    setup = run_phase("setup", url, folder, 0)
+    ids = (setup["performed_id"], setup["user_id"])
+    before = run_phase("floor", url, folder, path, *ids)
+    result = run_phase("import", url, folder, path)
+    after = run_phase("floor", url, folder, path, *ids)
+    floor_seconds = (before["seconds"] + after["seconds"]) / 2
+    floor_peak = max(before["peak_mb"], after["peak_mb"])
+    total = result["preview_seconds"] + result["import_seconds"]
+    print(
+        f"import: {size / 1024 / 1024:.1f} MB, {count:,} rows; preview "
+        f"{result['preview_seconds']:.1f} s + import {result['import_seconds']:.1f} s;"
+        f" floor {before['seconds']:.1f} s before, {after['seconds']:.1f} s after;"
+        f" peak {result['peak_mb']:.0f} MB, {result['baseline_mb']:.0f} MB before"
+        " reading the file;"
+        f" {result['status']}, {result['sets']:,} sets, {result['workouts']:,} "
+        f"workouts" + (f", error {result['error']}" if result["error"] else "")
+    )
+    done = result["status"] == "done" and result["sets"] == count
+    label = f"Hevy import {size / 1024 / 1024:.0f} MB (preview + import)"
+    return [
+        Row(f"{label}: time", total, floor_seconds, "s", "<= 2x floor", 2.0,
+            also=done),
+        Row(f"{label}: peak memory", result["peak_mb"], floor_peak, "MB",
+            "< 150 MB", 150, on_ratio=False, also=done),
+    ]  # fmt: skip
 
 
 def main() -> None:

@@ -1,224 +1,255 @@
-"""Benchmark the logbook: logging sets and reading a long history, under gunicorn.
+"""Logging sets and reading a five-year history under gunicorn, beside floors.
 
-    .venv/bin/python -m bench.training [--sets 400] [--clients 4] [--workers 2]
+Used by ``python -m bench`` (``make bench``). Both servers run the repo's
+gunicorn.conf.py with the same workers on the same database:
 
-Prints requests per second and latency percentiles for logging sets through
-the live-workout endpoints, the same for history pages of a lifter with five
-years of training (~75,000 sets), and the SQL queries each history page runs
-(which must not grow with the history). SQLite in a temporary directory by
-default; ``--database-url`` points it at MariaDB (the database is emptied).
+- the app (``bench.floor:homegym_app()``: HomeGym plus a layout-only page
+  and a wrapper that reports server time and SQL statements per response);
+- the framework floor (``bench.floor:floor_app()``: one endpoint that
+  inserts one row).
+
+Figures and floors are measured in alternating rounds, so a machine that
+gets busier for a while slows both.
 """
 
-import argparse
-import os
-import re
-import tempfile
-import threading
-import time
+import statistics
+import urllib.parse
 
-from sqlalchemy import event
-
-from bench.harness import Browser, bench_env, free_port, gunicorn, percentiles
-from bench.seed import make_user, seed_history
+from bench.harness import Browser
+from bench.load import Outcome, post, run_round
+from bench.table import Row, quantile
 
 PASSWORD = "benchmark password 1"
 HISTORY_USER = "history@example.com"
-SET_ROW = re.compile(r'id="set-(\d+)"')
-CARD = re.compile(r'id="exercise-(\d+)"')
+SHORT_USER = "weeks@example.com"
+SHORT_WEEKS = 4
 
 
-def prepare(env: dict, clients: int, pages: int) -> dict[str, list[str]]:
-    """Migrate an empty database, load the exercises and make the users."""
-    os.environ.update(env)
-    from flask_migrate import upgrade
-
-    from homegym import create_app
-    from homegym.exercises.loader import load_library
-    from homegym.extensions import db
-
-    app = create_app({"PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
-    with app.app_context():
-        db.drop_all()
-        db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
-        db.session.commit()
-        upgrade()
-        load_library()
-        started = time.perf_counter()
-        history = make_user(HISTORY_USER, PASSWORD)
-        count = seed_history(history)
-        seconds = time.perf_counter() - started
-        print(f"seeded {count} sets of five years in {seconds:.1f} s")
-        for number in range(clients):
-            make_user(f"lifter{number}@example.com", PASSWORD)
-        queries_per_page(app)
-        return history_paths(pages)
+def lifter(number: int) -> str:
+    return f"lifter{number}@example.com"
 
 
-def queries_per_page(app) -> None:
-    """Count SQL statements for history pages, near the start and deep in it."""
-    from homegym.extensions import db
+def prepare(clients: int, sets_per_client: int) -> dict:
+    """Seed the lifters: five years, a few weeks, and ``clients`` at the rack.
 
-    client = app.test_client()
-    page = client.get("/login").get_data(True)
-    token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
-    client.post(
-        "/login",
-        data={"email": HISTORY_USER, "password": PASSWORD},
-        headers={"X-CSRFToken": token},
-    )
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        for path in (
-            "/workouts",
-            "/workouts?page=2",
-            "/workouts?page=60",
-            "/workouts/1",
-            "/workouts/1300",
-            "/exercises/1",
-        ):
-            statements.clear()
-            status = client.get(path).status_code
-            print(f"queries for GET {path}: {len(statements)} (status {status})")
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
-SETS_PER_EXERCISE = 5
-
-
-def timed(browser: Browser, timings: list, path: str, data: dict) -> tuple:
-    """Post like htmx does and note how long the answer took."""
-    started = time.perf_counter()
-    answer = browser.request("POST", path, data, htmx=True)
-    timings.append(time.perf_counter() - started)
-    return answer
-
-
-def log_sets(base: str, email: str, sets: int, timings: dict, errors: list) -> None:
-    """Log ``sets`` sets in an empty workout, five per exercise, as at the rack.
-
-    Timed are the two taps a set costs: "add set" (the exercise card comes
-    back) and the tick that completes it with weight and reps (the row).
+    Run in an app context on an empty, migrated database with the library.
     """
-    browser = Browser(base)
-    browser.log_in(email, PASSWORD)
-    _, _, headers = browser.request("POST", "/workouts", {})
-    workout = re.search(r"/workouts/(\d+)/log", headers["Location"]).group(1)
-    _, page, _ = browser.request("GET", f"/workouts/{workout}/log")
-    choices = re.findall(r'<option value="(\d+)"', page)
+    import time
 
-    for number in range(sets):
-        if number % SETS_PER_EXERCISE == 0:
-            exercise = choices[number // SETS_PER_EXERCISE % len(choices)]
-            _, card, _ = browser.request(
-                "POST",
-                f"/workouts/{workout}/exercises",
-                {"exercise_id": exercise},
-                htmx=True,
-            )
-            performed = CARD.search(card).group(1)
-        status, card, _ = timed(
-            browser,
-            timings["add"],
-            f"/workouts/{workout}/exercises/{performed}/sets",
-            {},
-        )
-        newest = max(int(found) for found in SET_ROW.findall(card))
-        tick = {"weight": str(60 + number % 20), "reps": "8", "done": "1"}
-        status, _, _ = timed(
-            browser, timings["tick"], f"/workouts/{workout}/sets/{newest}", tick
-        )
-        if status != 200:
-            errors.append(status)
-
-
-def bench_logging(base: str, clients: int, sets: int) -> None:
-    timings: dict[str, list[float]] = {"add": [], "tick": []}
-    errors: list[int] = []
-    threads = [
-        threading.Thread(
-            target=log_sets,
-            args=(base, f"lifter{n}@example.com", sets // clients, timings, errors),
-        )
-        for n in range(clients)
-    ]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    logged = len(timings["tick"])
-    print(
-        f"logged {logged} sets ({clients} lifters at once, {SETS_PER_EXERCISE} per "
-        f"exercise) in {elapsed:.1f} s: {logged / elapsed:.0f} sets/s; errors: "
-        f"{len(errors)}\n  tick a set: {percentiles(timings['tick'])}\n"
-        f"  add a set: {percentiles(timings['add'])}"
-    )
-
-
-def history_paths(pages: int) -> dict[str, list[str]]:
-    """The pages a five-year lifter reads: history, a workout, an exercise."""
+    from bench.seed import make_user, seed_history, seed_open_workout
     from homegym.extensions import db
     from homegym.workouts.models import PerformedExercise, Workout
 
-    latest = db.session.scalars(
-        db.select(Workout.id).order_by(Workout.started_at.desc()).limit(pages)
-    ).all()
-    exercises = db.session.scalars(
-        db.select(PerformedExercise.exercise_id).distinct()
-    ).all()
+    started = time.perf_counter()
+    history = make_user(HISTORY_USER, PASSWORD)
+    count = seed_history(history)
+    short = make_user(SHORT_USER, PASSWORD)
+    short_count = seed_history(short, weeks=SHORT_WEEKS)
+    racks = []
+    for number in range(clients):
+        user = make_user(lifter(number), PASSWORD)
+        racks.append(seed_open_workout(user, sets_per_client))
+    print(
+        f"seeded {count:,} sets of five years, {short_count} sets of "
+        f"{SHORT_WEEKS} weeks and {clients} open workouts of {sets_per_client} "
+        f"sets in {time.perf_counter() - started:.1f} s"
+    )
+
+    def latest(user) -> int:
+        return db.session.scalar(
+            db.select(Workout.id)
+            .where(Workout.user_id == user.id)
+            .order_by(Workout.started_at.desc())
+            .limit(1)
+        )
+
+    def most_done(user) -> int:
+        return db.session.scalar(
+            db.select(PerformedExercise.exercise_id)
+            .where(PerformedExercise.user_id == user.id)
+            .group_by(PerformedExercise.exercise_id)
+            .order_by(db.func.count().desc(), PerformedExercise.exercise_id)
+            .limit(1)
+        )
+
     return {
-        "history page": [f"/workouts?page={n % 65 + 1}" for n in range(pages)],
-        "workout detail": [f"/workouts/{n}" for n in latest],
-        "exercise page": [
-            f"/exercises/{exercises[n % len(exercises)]}" for n in range(pages)
-        ],
+        "racks": racks,
+        "pages": {
+            HISTORY_USER: (latest(history), most_done(history)),
+            SHORT_USER: (latest(short), most_done(short)),
+        },
     }
 
 
-def bench_history(base: str, paths: dict[str, list[str]]) -> None:
-    browser = Browser(base)
-    browser.log_in(HISTORY_USER, PASSWORD)
-    for name, urls in paths.items():
-        durations = []
-        for path in urls:
-            started = time.perf_counter()
-            status, _, _ = browser.request("GET", path)
-            durations.append(time.perf_counter() - started)
-            assert status == 200, (path, status)
-        print(
-            f"{name}s of a five-year lifter: {len(urls) / sum(durations):.0f}/s "
-            f"(one client); {percentiles(durations)}"
+# ---------------------------------------------------------------- logging
+
+
+def bench_logging(app_base, floor_base, racks, rounds: int, per_client: int):
+    """Tick sets through the live workout's htmx endpoint, and insert rows
+    into the floor, in alternating rounds of the same size; return the rows."""
+    app_host = urllib.parse.urlsplit(app_base).netloc
+    floor_host = urllib.parse.urlsplit(floor_base).netloc
+    app_jobs, floor_jobs = [], []
+    for number, (workout, sets) in enumerate(racks):
+        browser = Browser(app_base)
+        browser.log_in(lifter(number), PASSWORD)
+        headers = {
+            "Cookie": browser.cookie_header(),
+            "X-CSRFToken": browser.token,
+            "HX-Request": "true",
+        }
+        app_jobs.append(
+            [
+                post(
+                    app_host,
+                    f"/workouts/{workout}/sets/{set_id}",
+                    {"weight": str(60 + n % 20), "reps": "8", "done": "1"},
+                    headers,
+                )
+                for n, set_id in enumerate(sets)
+            ]
+        )
+        floor_jobs.append(
+            [
+                post(
+                    floor_host,
+                    "/sets",
+                    {"user": str(number), "weight": str(60 + n % 20), "reps": "8"},
+                )
+                for n in range(len(sets))
+            ]
         )
 
+    def take(jobs, round_number):
+        first = round_number * per_client
+        return [job[first : first + per_client] for job in jobs]
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", type=int, default=400)
-    parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--pages", type=int, default=200)
-    parser.add_argument("--database-url")
-    arguments = parser.parse_args()
+    # Round 0 warms both up (workers' first requests, connection pools).
+    app, floor = Outcome(), Outcome()
+    for number in range(rounds + 1):
+        order = [(app_base, app_jobs, app), (floor_base, floor_jobs, floor)]
+        if number % 2:
+            order.reverse()
+        for base, jobs, total in order:
+            outcome = run_round(base, take(jobs, number))
+            if number:
+                total.add(outcome)
+    clients = len(racks)
+    print(
+        f"logging: {clients} clients, {rounds} rounds of {clients * per_client} "
+        f"requests each against the app and the floor, alternating; errors: "
+        f"app {app.errors}, floor {floor.errors}"
+    )
+    done = f"{clients} clients, {len(app.latencies):,} req"
+    app_rate = len(app.latencies) / app.seconds
+    floor_rate = len(floor.latencies) / floor.seconds
+    clean = not app.errors and not floor.errors
+    rows = [
+        Row(
+            f"log a set (htmx tick): throughput, {done}",
+            app_rate,
+            floor_rate,
+            "req/s",
+            ">= 0.6x floor",
+            0.6,
+            at_least=True,
+            also=clean,
+        )
+    ]
+    for percent in (50, 95, 99):
+        rows.append(
+            Row(
+                f"log a set: p{percent} latency",
+                quantile(app.latencies, percent) * 1000,
+                quantile(floor.latencies, percent) * 1000,
+                "ms",
+                "<= 3x floor" if percent == 99 else "",
+                3.0 if percent == 99 else None,
+                also=clean,
+            )
+        )
+    return rows
 
-    directory = tempfile.mkdtemp(prefix="homegym-bench-")
-    url = arguments.database_url or f"sqlite:///{directory}/bench.sqlite3"
-    port = free_port()
-    env = bench_env(url, port, arguments.workers)
-    print(f"database: {url.split('@')[-1]}; gunicorn workers: {arguments.workers}")
-    paths = prepare(env, arguments.clients, arguments.pages)
-    with gunicorn(env, port) as base:
-        bench_logging(base, arguments.clients, arguments.sets)
-        bench_history(base, paths)
+
+# ---------------------------------------------------------------- pages
 
 
-if __name__ == "__main__":
-    main()
+def page_paths(user: str, workout: int, exercise: int) -> dict[str, tuple]:
+    """The pages of one lifter, as (method, path, form)."""
+    deep = "/workouts?page=60" if user == HISTORY_USER else "/workouts"
+    return {
+        "history page (newest)": ("GET", "/workouts", None),
+        "history page 60": ("GET", deep, None),
+        "workout page (sets, new records)": ("GET", f"/workouts/{workout}", None),
+        "exercise page (records, history)": ("GET", f"/exercises/{exercise}", None),
+        "coach analysis, 260 weeks": ("POST", "/coach/analysis", {"weeks": "260"}),
+    }
+
+
+def measure(browser: Browser, method: str, path: str, form) -> tuple[float, int]:
+    """Fetch one page; the server's own time (ms) and SQL statements for it."""
+    status, _, headers = browser.request(method, path, form, htmx=method == "POST")
+    if status != 200:
+        raise RuntimeError(f"{method} {path} answered {status}")
+    return float(headers["X-Bench-Server-Ms"]), int(headers["X-Bench-Queries"])
+
+
+def bench_pages(app_base: str, pages: dict, rounds: int) -> list[Row]:
+    """Time each page of the five-year lifter right after the layout page,
+    round after round; count the queries of both lifters' pages."""
+    browsers = {}
+    for user in (HISTORY_USER, SHORT_USER):
+        browsers[user] = Browser(app_base)
+        browsers[user].log_in(user, PASSWORD)
+    long_paths = page_paths(HISTORY_USER, *pages[HISTORY_USER])
+    short_paths = page_paths(SHORT_USER, *pages[SHORT_USER])
+    browser = browsers[HISTORY_USER]
+    layout_times: list[float] = []
+    times: dict[str, list[float]] = {name: [] for name in long_paths}
+    queries: dict[str, tuple[int, int]] = {}
+    for name, request in long_paths.items():  # warm-up, and the query counts
+        _, long_queries = measure(browser, *request)
+        _, short_queries = measure(browsers[SHORT_USER], *short_paths[name])
+        queries[name] = (long_queries, short_queries)
+    _, layout_queries = measure(browser, "GET", "/bench/layout", None)
+
+    names = list(long_paths)
+    for number in range(rounds):
+        shift = number % len(names)
+        for name in names[shift:] + names[:shift]:
+            layout_ms, _ = measure(browser, "GET", "/bench/layout", None)
+            page_ms, _ = measure(browser, *long_paths[name])
+            layout_times.append(layout_ms)
+            times[name].append(page_ms)
+
+    layout = statistics.median(layout_times)
+    print(
+        f"pages: {rounds} rounds, each page right after the layout page "
+        f"(layout: {layout_queries} queries); medians of the server's own time"
+    )
+    rows = []
+    for name in names:
+        long_queries, short_queries = queries[name]
+        rows.append(
+            Row(
+                f"{name}: server time",
+                statistics.median(times[name]),
+                layout,
+                "ms",
+                "<= 4x layout page",
+                4.0,
+            )
+        )
+        rows.append(
+            Row(
+                f"{name}: SQL queries (5 years vs {SHORT_WEEKS} weeks)",
+                long_queries,
+                short_queries,
+                "queries",
+                "<= 10, not growing",
+                10,
+                on_ratio=False,
+                also=long_queries <= short_queries,
+            )
+        )
+    return rows
