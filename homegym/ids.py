@@ -23,6 +23,23 @@ def parse_uuid(value: str | None) -> str | None:
         return None
 
 
+# Row ids are 32-bit integers on every database HomeGym runs on.
+MAX_ROW_ID = 2**31 - 1
+
+
+def row_id(value) -> int | None:
+    """Read a server row id sent by a page; None when no table could hold it.
+
+    A huge number must be "not found", not reach the database: SQLite
+    cannot even bind an integer past 64 bits.
+    """
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number <= MAX_ROW_ID else None
+
+
 def made_with(model, user_id: int, uuid: str | None):
     """Find the user's row a client already made with this uuid (a replay)."""
     uuid = parse_uuid(uuid)

@@ -27,6 +27,15 @@ from homegym.accounts.equipment import parse_weights
 TIMEZONES = sorted(available_timezones() - {"localtime"})
 
 
+def finite(form, field) -> None:
+    """Treat NaN and infinity as no number, so the range check refuses them.
+
+    NumberRange cannot compare a signalling NaN ("sNaN") and would crash.
+    """
+    if field.data is not None and not field.data.is_finite():
+        field.data = None
+
+
 class ActionForm(FlaskForm):
     """Carries only the CSRF token, for buttons that change something."""
 
@@ -98,21 +107,25 @@ class EquipmentForm(FlaskForm):
     machines = BooleanField(_l("Machines"))
     bodyweight = BooleanField(_l("Bodyweight"))
     bar_weight = DecimalField(
-        _l("Bar weight"), places=None, validators=[Optional(), NumberRange(0, 100)]
+        _l("Bar weight"),
+        places=None,
+        validators=[Optional(), finite, NumberRange(0, 100)],
     )
     plates = StringField(_l("Plates you own (sizes separated by spaces)"))
     dumbbell_min = DecimalField(
         _l("Lightest dumbbell"),
         places=None,
-        validators=[Optional(), NumberRange(0, 200)],
+        validators=[Optional(), finite, NumberRange(0, 200)],
     )
     dumbbell_max = DecimalField(
         _l("Heaviest dumbbell"),
         places=None,
-        validators=[Optional(), NumberRange(0, 200)],
+        validators=[Optional(), finite, NumberRange(0, 200)],
     )
     dumbbell_step = DecimalField(
-        _l("Dumbbell step"), places=None, validators=[Optional(), NumberRange(0, 50)]
+        _l("Dumbbell step"),
+        places=None,
+        validators=[Optional(), finite, NumberRange(0, 50)],
     )
     kettlebell_weights = StringField(_l("Kettlebells you own (separated by spaces)"))
 

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from homegym.exercises.models import Exercise
 from homegym.extensions import db
-from homegym.ids import made_with, new_uuid, parse_uuid
+from homegym.ids import made_with, new_uuid, parse_uuid, row_id
 from homegym.plans.models import PlannedExercise
 from homegym.workouts.models import PerformedExercise
 
@@ -20,9 +20,8 @@ def visible_to(user_id: int):
 
 def visible_exercise(user_id: int, exercise_id) -> Exercise | None:
     """Return the exercise if this user may use it, else None (treat as 404)."""
-    try:
-        exercise_id = int(exercise_id)
-    except (TypeError, ValueError):
+    exercise_id = row_id(exercise_id)
+    if exercise_id is None:
         return None
     return db.session.scalar(
         select(Exercise).where(Exercise.id == exercise_id, visible_to(user_id))

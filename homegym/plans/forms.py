@@ -30,9 +30,16 @@ def upper(value):
     return value.upper() if isinstance(value, str) else value
 
 
+def text_or_empty(value):
+    """A notes field left out of a post is empty, as the column wants."""
+    return "" if value is None else value
+
+
 def notes_field() -> TextAreaField:
     return TextAreaField(
-        _l("Notes"), filters=[strip], validators=[Length(max=NOTES_LENGTH)]
+        _l("Notes"),
+        filters=[strip, text_or_empty],
+        validators=[Length(max=NOTES_LENGTH)],
     )
 
 
@@ -40,6 +47,15 @@ def client_uuid(form, field) -> None:
     """Refuse a uuid that is not one: the page or the phone always sends one."""
     if field.data and parse_uuid(field.data) is None:
         raise ValidationError(_l("This form is damaged. Reload the page."))
+
+
+def finite(form, field) -> None:
+    """Treat NaN and infinity as no number, so the range check refuses them.
+
+    NumberRange cannot compare a signalling NaN ("sNaN") and would crash.
+    """
+    if field.data is not None and not field.data.is_finite():
+        field.data = None
 
 
 def uuid_field() -> HiddenField:
@@ -96,6 +112,7 @@ class TargetsForm(FlaskForm):
         places=None,
         validators=[
             Optional(),
+            finite,
             NumberRange(5, 10, message=_l("Target RPE goes from 5 to 10.")),
         ],
     )
@@ -115,7 +132,8 @@ class TargetsForm(FlaskForm):
     notes = notes_field()
 
     def validate_target_rpe(self, field) -> None:
-        if field.data is not None and (field.data * 2) % 1:
+        # Out of range is refused above; a huge number cannot be divided here.
+        if field.data is not None and 5 <= field.data <= 10 and (field.data * 2) % 1:
             raise ValidationError(_l("Target RPE goes in steps of 0.5."))
 
     def validate_reps_max(self, field) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from homegym import clock
 from homegym.exercises.models import Exercise
 from homegym.extensions import db
-from homegym.ids import made_with, new_uuid, parse_uuid
+from homegym.ids import made_with, new_uuid, parse_uuid, row_id
 from homegym.plans.models import Plan, PlanDay, PlannedExercise
 from homegym.workouts.history import unfinished_workout
 from homegym.workouts.last_time import last_performances, prefilled, working_sets
@@ -26,9 +26,8 @@ SUPERSET_GROUPS = ("A", "B", "C", "D", "E", "F")
 
 def owned_plan_day(user_id: int, day_id) -> PlanDay | None:
     """Return a day of one of the user's plans with its planned exercises, or None."""
-    try:
-        day_id = int(day_id)
-    except (TypeError, ValueError):
+    day_id = row_id(day_id)
+    if day_id is None:
         return None
     return db.session.scalar(
         select(PlanDay)

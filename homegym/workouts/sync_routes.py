@@ -42,7 +42,10 @@ def apply():
     except CSRFError:
         return _error(403, "csrf", _("The page is out of date. Reload it to sync."))
 
-    payload = request.get_json(silent=True)
+    try:
+        payload = request.get_json(silent=True)
+    except RecursionError:  # nested deeper than Python's parser goes
+        payload = None
     owner = payload.get("user") if isinstance(payload, dict) else None
     if owner is not None and owner != owner_key(current_user.id):
         return _error(
