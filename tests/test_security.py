@@ -47,8 +47,9 @@ def test_layout_carries_the_token_for_htmx(client):
     assert '"allowEval": false' in page
 
 
-def test_security_headers_on_every_response(client):
-    for path in ("/login", "/static/css/app.css", "/no-such-page"):
+def test_security_headers_on_every_document(client):
+    """Pages, error pages and an SVG (a document when opened on its own)."""
+    for path in ("/login", "/no-such-page", "/static/icons/icon.svg"):
         headers = client.get(path).headers
         csp = headers["Content-Security-Policy"]
         assert "frame-ancestors 'none'" in csp
@@ -57,6 +58,21 @@ def test_security_headers_on_every_response(client):
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
         assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+        assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_styles_scripts_and_icons_carry_only_what_acts_on_them(client):
+    """A phone's first visit fetches some twenty of these: every byte counts."""
+    for path in (
+        "/static/css/app.css",
+        "/static/js/app.js",
+        "/static/icons/icon-192.png",
+    ):
+        headers = client.get(path).headers
+        assert headers["X-Content-Type-Options"] == "nosniff", path
+        assert headers["Cross-Origin-Resource-Policy"] == "same-origin", path
+        assert "Content-Security-Policy" not in headers, path
+        assert "Content-Disposition" not in headers, path
 
 
 def test_authenticated_pages_are_not_stored(client, logged_in):
