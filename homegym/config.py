@@ -44,10 +44,26 @@ def engine_options(url: str) -> dict:
     return {}
 
 
+# Seconds to wait for Redis before a request gives up on it: a Redis that is
+# gone must cost a request a moment, not a worker's whole timeout.
+REDIS_TIMEOUT_SECONDS = 2
+
+
+def ratelimit_storage_options(uri: str) -> dict:
+    """Return storage options suited to the rate-limit storage behind the URI."""
+    if uri.startswith(("redis://", "rediss://")):
+        return {
+            "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+            "socket_timeout": REDIS_TIMEOUT_SECONDS,
+        }
+    return {}
+
+
 def load_config(instance_path: str) -> dict:
     """Build the settings mapping from the environment at app creation time."""
     production = os.environ.get("HOMEGYM_ENV", "development") == "production"
     database_url = os.environ.get("DATABASE_URL") or default_sqlite_url(instance_path)
+    ratelimit_uri = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     log_dir = os.environ.get("LOG_DIR") or os.path.join(
         os.path.dirname(instance_path), "logs"
     )
@@ -82,7 +98,12 @@ def load_config(instance_path: str) -> dict:
         "WTF_CSRF_ENABLED": env_bool("WTF_CSRF_ENABLED", True),
         "WTF_CSRF_TIME_LIMIT": None,
         # Rate limiting and cache
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_STORAGE_URI": ratelimit_uri,
+        "RATELIMIT_STORAGE_OPTIONS": ratelimit_storage_options(ratelimit_uri),
+        # Redis gone: login limits count in each worker's memory until it is
+        # back (the lockout lives in the database and holds regardless); the
+        # coach's quotas never do, it answers "unavailable" instead.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "RATELIMIT_ENABLED": env_bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": True,
         "WEB_CONCURRENCY": env_int("WEB_CONCURRENCY", 2),

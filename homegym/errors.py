@@ -2,15 +2,21 @@
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import inspect
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, SecurityError
 
-from homegym.extensions import db
+from homegym.extensions import db, login_manager
 from homegym.web import is_htmx, wants_json
 
 logger = logging.getLogger(__name__)
+
+# Seconds a client should wait before sending again while the database is away
+# (a restart takes seconds; the phone's outbox backs off on its own anyway).
+DATABASE_RETRY_AFTER = 30
 
 
 def error_response(status: int, title: str, message: str, headers=None):
@@ -79,8 +85,52 @@ def handle_server_error(error: Exception):
     )
 
 
+def who() -> str:
+    """The signed-in user's id if it was loaded before the failure, without
+    asking the database again (it is the thing that failed)."""
+    user = g.get("_login_user")
+    state = inspect(user, raiseerr=False) if user is not None else None
+    identity = state.identity if state is not None else None
+    return str(identity[0]) if identity else "unknown"
+
+
+def handle_database_unavailable(error: OperationalError | InterfaceError):
+    """The database is away (restarting, unreachable, locked too long): 503.
+
+    What the request had not committed is rolled back, and the client may send
+    it again (a sync change or a uuid-named create is applied once however
+    often it comes); the phone's outbox does so by itself. The answer must
+    not touch the database either: the page is drawn for nobody and names no
+    owner, so the service worker keeps the user's offline pages (pwa/owner.py).
+    """
+    user = who()
+    try:
+        db.session.rollback()
+    except Exception as cleanup:  # the connection may be dead already
+        logger.warning("rollback after database failure failed: %s", cleanup)
+    g.owner_unknown = True
+    login_manager._update_request_context_with_user()
+    code = error.orig.args[0] if error.orig is not None and error.orig.args else ""
+    logger.warning(
+        "database unavailable for user %s: %s %s answered 503 (%s %s)",
+        user,
+        request.method,
+        request.path,
+        type(error.orig).__name__,
+        code,
+    )
+    return error_response(
+        503,
+        _("Database unavailable"),
+        _("The database is not answering right now. Please try again in a minute."),
+        {"Retry-After": str(DATABASE_RETRY_AFTER)},
+    )
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers."""
+    app.register_error_handler(OperationalError, handle_database_unavailable)
+    app.register_error_handler(InterfaceError, handle_database_unavailable)
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(SecurityError, handle_untrusted_host)
     app.register_error_handler(HTTPException, handle_http_error)

@@ -29,12 +29,24 @@ def client_ip() -> str:
     return request.remote_addr or "unknown"
 
 
+# How long a SQLite write waits for another process's write to end (under
+# gunicorn each worker has its own connections, so writes do meet, and an
+# import holds its transaction for seconds). Below gunicorn's 30 s timeout: a
+# request that waits too long gets a clear 503, not a killed worker.
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
 @event.listens_for(Engine, "connect")
-def enforce_sqlite_foreign_keys(dbapi_connection, _record) -> None:
-    """Make SQLite honour foreign keys and their cascades, as MariaDB does."""
+def configure_sqlite(dbapi_connection, _record) -> None:
+    """Make SQLite honour foreign keys and their cascades, as MariaDB does, and
+    serve several gunicorn workers: write-ahead logging lets reads go on while
+    one worker writes, and a write waits its turn instead of failing at once
+    with "database is locked"."""
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 
 

@@ -9,11 +9,18 @@ across workers, as long as they share the storage. An answer in flight
 holds its unit, so for that moment a request may be refused that would
 have fit had the other one failed.
 
+The counts live only in the configured storage, never in Flask-Limiter's
+in-memory fallback: each worker would count on its own there. When the
+storage cannot be reached, every method raises ``QuotaStoreDown`` and the
+coach answers "unavailable" instead of answering uncounted.
+
 The user's calendar day is part of the key, so the count starts afresh at
 their midnight; the key itself lives two days so that a 25-hour day (the
 clocks going back) cannot outlast it.
 """
 
+import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -35,6 +42,21 @@ FLAG_SETTINGS = {
     "analysis": "COACH_ANALYSIS_ENABLED",
 }
 KEY_DAYS = 2
+
+logger = logging.getLogger(__name__)
+
+
+class QuotaStoreDown(Exception):
+    """The storage that counts the quotas (Redis) did not answer."""
+
+
+@contextmanager
+def storage_errors():
+    """Turn any failure of the quota storage into ``QuotaStoreDown``."""
+    try:
+        yield
+    except limiter.storage.base_exceptions as error:
+        raise QuotaStoreDown(f"{type(error).__name__}: {error}") from error
 
 
 def enabled(feature: str) -> bool:
@@ -90,7 +112,8 @@ class Quota:
 
     def used(self) -> int:
         """How many units are taken today (answers in flight included)."""
-        return max(0, limiter.storage.get(self.key))
+        with storage_errors():
+            return max(0, limiter.storage.get(self.key))
 
     def remaining(self) -> int:
         return max(0, self.limit - self.used())
@@ -100,11 +123,25 @@ class Quota:
 
         The increment is atomic and its result decides, as the limits
         library's fixed window does it."""
-        if limiter.storage.incr(self.key, self._expiry) <= self.limit:
+        with storage_errors():
+            count = limiter.storage.incr(self.key, self._expiry)
+        if count <= self.limit:
             return True
         self.give_back()
         return False
 
     def give_back(self) -> None:
-        """Return a unit taken for a call that did not succeed."""
-        limiter.storage.incr(self.key, self._expiry, amount=-1)
+        """Return a unit taken for a call that did not succeed.
+
+        With the storage gone the unit stays taken: the user loses one
+        answer, which is better than the request failing on its way out."""
+        try:
+            with storage_errors():
+                limiter.storage.incr(self.key, self._expiry, amount=-1)
+        except QuotaStoreDown as error:
+            logger.warning(
+                "coach %s unit of user %s not given back: quota storage down (%s)",
+                self.feature,
+                self.user_id,
+                error,
+            )

@@ -22,7 +22,13 @@ from homegym.coach.forms import AnalysisForm, PlanRequestForm
 from homegym.coach.models import FEATURES, CoachRequest
 from homegym.coach.planner import PlanRequest
 from homegym.coach.providers import AnalysisInputs, GuidanceInputs, PlanInputs
-from homegym.coach.quotas import Quota, enabled, local_day, renews_in
+from homegym.coach.quotas import (
+    Quota,
+    QuotaStoreDown,
+    enabled,
+    local_day,
+    renews_in,
+)
 from homegym.coach.saving import save_plan
 from homegym.coach.service import CoachRefused, feature_name, run, switched_off
 from homegym.coach.text import group_label
@@ -34,6 +40,8 @@ from homegym.plans.models import Plan
 from homegym.web import is_htmx, leave_for, notify, owned_or_404
 
 RECENT = 5
+# A response header asking the page script to swap an error status in place.
+SWAP_HEADER = "X-HomeGym-Swap"
 
 
 @bp.app_template_global("muscle_label")
@@ -51,24 +59,39 @@ def coach_enabled(feature: str) -> bool:
     return enabled(feature)
 
 
-def quota_rows() -> list[dict]:
-    """What is left today of each switched-on feature, and when it renews."""
+def quota_rows() -> list[dict] | None:
+    """What is left today of each switched-on feature, and when it renews;
+    None when the quota storage is down (the panel says the coach is away)."""
     wait = renews_in(current_user)
     rows = []
     for feature in FEATURES:
         if not enabled(feature):
             continue
         quota = Quota.of(current_user, feature)
+        try:
+            left = quota.remaining()
+        except QuotaStoreDown:
+            return None
         rows.append(
             {
                 "feature": feature,
                 "name": feature_name(feature),
-                "left": quota.remaining(),
+                "left": left,
                 "limit": quota.limit,
                 "renews_in": wait,
             }
         )
     return rows
+
+
+def refusal_status(refusal: CoachRefused) -> int:
+    """htmx swaps a refusal in place: 422 as usual, or 503 when the coach is
+    away for now (the page script swaps a 503 marked so, see app.js)."""
+    return 503 if refusal.status == 503 else 422
+
+
+def swap_headers(refusal: CoachRefused) -> dict:
+    return {SWAP_HEADER: "true"} if refusal.status == 503 else {}
 
 
 def plan_form() -> PlanRequestForm:
@@ -136,7 +159,7 @@ def refused(refusal: CoachRefused, page_extra: dict | None = None):
         html = render_template(
             "coach/_refusal.html", refusal=refusal, quotas=quota_rows(), oob=True
         )
-        return make_response(html, 422)
+        return make_response(html, refusal_status(refusal), swap_headers(refusal))
     forms = {"plan_form": plan_form(), "analysis_form": analysis_form()}
     context = page_context(refusal=refusal, **{**forms, **(page_extra or {})})
     if refusal.outcome == "disabled":
@@ -265,12 +288,13 @@ def guidance(set_id: int):
         answer = run(current_user, "guidance", lambda p: p.guidance(inputs))
     except CoachRefused as refusal:
         if is_htmx():
-            return render_template(
+            page = render_template(
                 "coach/_guidance.html",
                 refusal=refusal,
                 quota=_guidance_quota(),
                 **context,
-            ), 422
+            )
+            return page, refusal_status(refusal), swap_headers(refusal)
         return refused(refusal)
     page = "coach/_guidance.html" if is_htmx() else "coach/guidance.html"
     return render_template(
@@ -278,10 +302,14 @@ def guidance(set_id: int):
     )
 
 
-def _guidance_quota() -> dict:
+def _guidance_quota() -> dict | None:
     quota = Quota.of(current_user, "guidance")
+    try:
+        left = quota.remaining()
+    except QuotaStoreDown:
+        return None
     return {
-        "left": quota.remaining(),
+        "left": left,
         "limit": quota.limit,
         "renews_in": renews_in(current_user),
     }

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 
 from homegym.coach.models import CoachRequest
 from homegym.coach.providers import ProviderFailed, Usage, current_provider
-from homegym.coach.quotas import Quota, enabled
+from homegym.coach.quotas import Quota, QuotaStoreDown, enabled
 from homegym.coach.schema import SchemaError, as_dict
 from homegym.extensions import db
 
@@ -70,9 +70,14 @@ def run(user, feature: str, ask: Callable, keep: Callable | None = None) -> Answ
     quota = Quota.of(user, feature)
     try:
         taken = quota.take()
-    except Exception as error:  # the quota storage (Redis) is unreachable
-        logger.exception("coach %s for user %s: quota storage failed", feature, user.id)
-        _record(user.id, feature, None, "failed", message="quota storage failed")
+    except QuotaStoreDown as error:
+        logger.warning(
+            "coach %s for user %s: unavailable, quota storage down (%s)",
+            feature,
+            user.id,
+            error,
+        )
+        _record(user.id, feature, None, "failed", message="quota storage down")
         raise CoachRefused(
             "failed", _("The coach is not available right now. Try again later."), 503
         ) from error

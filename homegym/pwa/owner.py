@@ -10,7 +10,7 @@ and the full page of the same URL must never stand in for each other.
 import hashlib
 import hmac
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 from flask_login import current_user
 
 ANONYMOUS = "anonymous"
@@ -32,6 +32,8 @@ def current_owner() -> str:
 
 def mark_owner(response):
     response.vary.add("HX-Request")
+    if g.get("owner_unknown"):  # the database is away: whose it is is unknown
+        return response
     if response.mimetype in ("text/html", "application/json"):
         response.headers["X-HomeGym-User"] = current_owner()
     return response

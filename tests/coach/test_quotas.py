@@ -12,7 +12,7 @@ from homegym import clock
 from homegym.coach import quotas
 from homegym.coach.models import CoachRequest
 from homegym.coach.providers import BuiltinProvider, ProviderFailed
-from homegym.coach.quotas import Quota, local_day, renews_at
+from homegym.coach.quotas import Quota, QuotaStoreDown, local_day, renews_at
 from homegym.coach.schema import SchemaError
 from homegym.extensions import db
 from homegym.plans.models import Plan
@@ -189,12 +189,12 @@ def test_an_unreachable_quota_store_refuses_cleanly(
     library, logged_in, user, monkeypatch
 ):
     def down(self):
-        raise ConnectionError("redis is down")
+        raise QuotaStoreDown("redis is down")
 
     monkeypatch.setattr(Quota, "take", down)
     response = logged_in.post("/coach/plans", data=PLAN_FORM, headers=HX)
 
-    assert response.status_code == 422
+    assert response.status_code == 503
     assert "not available right now" in response.get_data(True)
     assert plans_of(user) == 0 and outcomes(user) == ["failed"]
 

@@ -45,6 +45,15 @@
     showToast(detail.message, detail.level);
   });
 
+  // An error the server marks for showing in place (the coach away for now,
+  // 503) is swapped in like a 422 refusal instead of ending in a toast.
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    if (event.detail.xhr.getResponseHeader("X-HomeGym-Swap") === "true") {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   // A failed htmx request gets a generic toast, unless the server sent its own.
   document.addEventListener("htmx:responseError", (event) => {
     const trigger = event.detail.xhr.getResponseHeader("HX-Trigger") || "";
