@@ -6,7 +6,7 @@ from dotenv import load_dotenv
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from homegym.config import load_config
+from homegym.config import engine_options, load_config
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -16,6 +16,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(load_config(app.instance_path))
     if test_config:
         app.config.update(test_config)
+        if "SQLALCHEMY_ENGINE_OPTIONS" not in test_config:
+            # Options follow the database actually used, not the environment's.
+            url = app.config["SQLALCHEMY_DATABASE_URI"]
+            app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(url)
     os.makedirs(app.instance_path, exist_ok=True)
 
     hops = app.config["PROXY_FIX_HOPS"]

@@ -22,3 +22,19 @@ def test_deleting_a_workout_cascades_to_its_sets(user):
     assert db.session.scalar(select(func.count(WorkoutSet.id))) == 0
     assert db.session.scalar(select(func.count(PerformedExercise.id))) == 0
     assert db.session.scalar(select(func.count(Exercise.id))) == 1
+
+
+def test_engine_options_follow_the_database_given_to_the_app(monkeypatch):
+    """A MariaDB URL given in code gets MariaDB's pool checks, whatever the
+    environment names: a pool without them hands out connections a restart of
+    the server has killed."""
+    from homegym import create_app
+
+    monkeypatch.setenv("DATABASE_URL", "sqlite:////tmp/not-used.sqlite3")
+    app = create_app(
+        {
+            "SECRET_KEY": "x" * 40,
+            "SQLALCHEMY_DATABASE_URI": "mysql+pymysql://root@127.0.0.1/any",
+        }
+    )
+    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
