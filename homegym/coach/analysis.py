@@ -159,7 +159,7 @@ def analyse(user, period: Period) -> AnalysisResult:
         else {}
     )
     plan = active_plan(user.id)
-    target = weekly_target(user.id)
+    target = weekly_target(user.id, has_plan=plan is not None)
 
     weeks = period.weeks
     workouts = len({row[0] for row in rows})

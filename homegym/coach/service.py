@@ -48,8 +48,23 @@ def _record(user_id: int, feature: str, provider, outcome: str, **fields):
         **fields,
     )
     db.session.add(row)
-    db.session.commit()
+    _commit_keeping_loaded()
     return row
+
+
+def _commit_keeping_loaded() -> None:
+    """Commit the record without expiring what the request has loaded.
+
+    The answer is drawn right after from the user, the exercises and the
+    record itself; nothing else wrote those rows in between, so reloading
+    them would cost three queries for the same values.
+    """
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
 
 
 def switched_off(user, feature: str) -> CoachRefused:

@@ -36,9 +36,12 @@ DEFAULT_TARGET = WeeklyTarget(
 )
 
 
-def weekly_target(user_id: int) -> WeeklyTarget:
-    """The user's weekly set range: their active coach plan's level, else 10-20."""
-    experience = plan_experience(user_id)
+def weekly_target(user_id: int, has_plan: bool = True) -> WeeklyTarget:
+    """The user's weekly set range: their active coach plan's level, else 10-20.
+
+    A caller that knows the user has no active plan says so and saves a query.
+    """
+    experience = plan_experience(user_id) if has_plan else None
     if experience not in rules.VOLUME:
         return DEFAULT_TARGET
     low, high, sources = rules.VOLUME[experience]

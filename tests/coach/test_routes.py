@@ -237,3 +237,28 @@ def test_feature_names_keep_their_own_capitals(library, client, gym_user):
     page = client.get("/coach").get_data(True)
 
     assert "Live-Tipps" in page and "Live-tipps" not in page
+
+
+def test_an_analysis_of_five_years_sends_few_queries(
+    library, logged_in, user, log_workout
+):
+    """The whole request, from the session check to the drawn answer: the
+    saved record and what the answer draws are not read back after saving."""
+    from datetime import timedelta
+
+    from tests.conftest import count_queries
+
+    token = {"X-CSRFToken": logged_in.csrf_token(), **HX}
+    log_workout(user, "bench_press", [(80, 8, 8)], when=_recent())
+    with count_queries() as short:
+        first = logged_in.post("/coach/analysis", data={"weeks": "260"}, headers=token)
+    for week in range(1, 60):
+        when = _recent() - timedelta(days=7 * week)
+        log_workout(user, "bench_press", [(80, 8, 8), (82.5, 6, 9)], when=when)
+        log_workout(user, "deadlift", [(140, 5, 8)], when=when)
+    with count_queries() as long:
+        second = logged_in.post("/coach/analysis", data={"weeks": "260"}, headers=token)
+
+    assert first.status_code == second.status_code == 200
+    assert "Deadlift" in second.get_data(True)
+    assert len(short) <= len(long) <= 10
