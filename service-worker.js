@@ -264,7 +264,7 @@ self.addEventListener("sync", (event) => {
   if (event.tag === "homegym-outbox") {
     event.waitUntil(
       self.HomeGymOutbox.flush().then((result) => {
-        if (result.state === "retry" || result.state === "maintenance") {
+        if (["retry", "maintenance", "unavailable"].includes(result.state)) {
           throw new Error("outbox kept: " + result.state);
         }
       }),

@@ -337,6 +337,36 @@ def test_maintenance_begun_while_a_sync_is_on_the_wire_keeps_the_changes(
     assert count(SyncChange) == 3
 
 
+def test_a_lost_database_keeps_the_changes_and_says_it_is_not_maintenance(
+    offline_phone, live_server, lifter, monkeypatch
+):
+    """The server's real 503 for a lost database (errors.py), not maintenance:
+    the lifter is told the server cannot save, and nothing is lost."""
+    from sqlalchemy.exc import OperationalError
+
+    from homegym.workouts import sync
+
+    page = offline_phone
+    two_sets_waiting(page, live_server, lifter)
+    real = sync.apply_changes
+
+    def lost(*_args, **_kwargs):
+        raise OperationalError("COMMIT", {}, Exception(2013, "Lost connection"))
+
+    monkeypatch.setattr(sync, "apply_changes", lost)
+    page.context.set_offline(False)
+
+    expect(page.locator("#sync-status")).to_contain_text("cannot save right now")
+    expect(page.locator("#sync-status")).not_to_contain_text("being maintained")
+    assert outbox_count(page) == 2
+    assert not any(ticked(lifter))
+
+    monkeypatch.setattr(sync, "apply_changes", real)
+    eventually(page, lambda: ticked(lifter)[:2] == [True, True])
+    wait_outbox_empty(page)
+    assert count(SyncChange) == 2
+
+
 @pytest.mark.parametrize("sender", ["worker", "first-to-go"])
 def test_a_new_worker_taking_over_mid_sync_loses_and_doubles_nothing(
     offline_phone, live_server, sync_tap, lifter, monkeypatch, sender

@@ -50,6 +50,7 @@
         login: status.dataset.msgLogin,
         "other-user": status.dataset.msgOtherUser,
         maintenance: status.dataset.msgMaintenance,
+        unavailable: status.dataset.msgUnavailable,
         retry: navigator.onLine ? status.dataset.msgRetry : "",
         syncing: status.dataset.msgSyncing,
       }[state];
@@ -98,7 +99,7 @@
       schedule(BUSY_RETRY_MS);
       return;
     }
-    if (result.state === "retry" || result.state === "maintenance") {
+    if (["retry", "maintenance", "unavailable"].includes(result.state)) {
       backoff = Math.min(backoff ? backoff * 2 : 2000, MAX_BACKOFF_MS);
       schedule(backoff);
     } else {

@@ -264,6 +264,14 @@
     }
   }
 
+  // A 503 is maintenance when the server says so; otherwise the server is
+  // up but cannot serve (its database is away, or a proxy answers for it).
+  // Either way everything stays here and is sent again later.
+  async function unavailable(response) {
+    const body = await readJson(response);
+    return body && body.error === "maintenance" ? "maintenance" : "unavailable";
+  }
+
   // Whose session the browser holds now, with a CSRF token fresh from it.
   async function session() {
     let response;
@@ -280,7 +288,7 @@
       return { state: "login" };
     }
     if (response.status === 503) {
-      return { state: "maintenance" };
+      return { state: await unavailable(response) };
     }
     if (!response.ok) {
       return { state: "retry" };
@@ -316,7 +324,8 @@
 
   // Send the signed-in account's changes, oldest first, until none is left
   // or something stands in the way; resolves with {state, sent}. States:
-  // done, login, other-user, maintenance, retry, busy (another flush runs).
+  // done, login, other-user, maintenance, unavailable, retry, busy (another
+  // flush runs).
   async function drain() {
     await setSending(null, false); // marks left by a flush that died
     let current = await session();
@@ -369,7 +378,7 @@
         return finish("other-user", sent);
       }
       if (response.status === 503) {
-        return finish("maintenance", sent);
+        return finish(await unavailable(response), sent);
       }
       if (!INVALID.has(response.status)) {
         return finish("retry", sent); // 5xx, 429, a proxy's 404: nothing said about the changes
