@@ -7,7 +7,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import joinedload
 
 from homegym import clock
@@ -51,15 +51,21 @@ def start_session(
     return login_session
 
 
+# One query for both, built once: this runs on every signed-in request, and
+# making a statement with its loader options costs more than running it.
+SESSION_WITH_USER = (
+    select(LoginSession)
+    .where(LoginSession.id == bindparam("id"))
+    .options(joinedload(LoginSession.user))
+)
+
+
 def load_session_user(cookie_value: str) -> User | None:
     """Return the active user behind a cookie value, or None if it is revoked."""
     session_id, _, token = cookie_value.partition(":")
     if not session_id.isdigit() or not token:
         return None
-    # One query for both: this runs on every signed-in request.
-    login_session = db.session.get(
-        LoginSession, int(session_id), options=[joinedload(LoginSession.user)]
-    )
+    login_session = db.session.scalar(SESSION_WITH_USER, {"id": int(session_id)})
     if login_session is None:
         return None
     if not hmac.compare_digest(login_session.token_hash, _digest(token)):

@@ -4,11 +4,16 @@ Fields a post leaves out keep their stored value, so a form may send only
 what changed (a kind button sends the kind and nothing new about reps).
 """
 
+import functools
 from decimal import Decimal, InvalidOperation
 
+from babel import support
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.i18n import translations as flask_wtf_translations
 from wtforms import Field, HiddenField, IntegerField, StringField, TextAreaField
+from wtforms.i18n import messages_path
 from wtforms.validators import (
     AnyOf,
     DataRequired,
@@ -48,8 +53,22 @@ class NumberField(Field):
         return self.raw_data[0] if self.raw_data else ""
 
 
+@functools.cache
+def wtforms_messages(locale: str) -> support.Translations:
+    """WTForms' own messages in one language, read from disk once a process."""
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
 class LiveForm(FlaskForm):
     """A form of the log screen, whose errors show beside the row or card."""
+
+    class Meta:
+        def get_translations(self, form):
+            # Flask-WTF reads and parses the catalogue again on every request.
+            found = super().get_translations(form)
+            if found is not flask_wtf_translations:  # i18n switched off
+                return found
+            return wtforms_messages(str(get_locale()))
 
     def messages(self) -> list[str]:
         """List every error of the form in field order, to show beside the input."""

@@ -4,13 +4,42 @@ It pre-fills a new workout's sets and puts a "last: 80 kg × 8" hint beside
 each set row; warm-ups pair with warm-ups and working sets with working sets.
 """
 
+import functools
 from collections import defaultdict
 from decimal import Decimal
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, bindparam, exists, func, or_, select
 
 from homegym.extensions import db
 from homegym.workouts.models import PerformedExercise, Workout, WorkoutSet
+
+
+def _earlier_sessions(user_id, exercises, before) -> list:
+    """What "an earlier session" means: one of the user's performed exercises
+    (of ``exercises``, a condition) with a set done, in a workout started
+    before ``before`` (its start and id, or None for any)."""
+    done = exists().where(
+        WorkoutSet.performed_exercise_id == PerformedExercise.id,
+        WorkoutSet.completed_at.is_not(None),
+    )
+    conditions = [PerformedExercise.user_id == user_id, exercises, done]
+    if before is not None:
+        started_at, workout_id = before
+        conditions.append(
+            or_(
+                Workout.started_at < started_at,
+                and_(Workout.started_at == started_at, Workout.id < workout_id),
+            )
+        )
+    return conditions
+
+
+# The latest session first: the latest workout, then the later place in it.
+LATEST_FIRST = (
+    Workout.started_at.desc(),
+    Workout.id.desc(),
+    PerformedExercise.position.desc(),
+)
 
 
 def last_performances(
@@ -26,36 +55,21 @@ def last_performances(
     exercise_ids = set(exercise_ids)
     if not exercise_ids:
         return {}
-
-    done = exists().where(
-        WorkoutSet.performed_exercise_id == PerformedExercise.id,
-        WorkoutSet.completed_at.is_not(None),
-    )
     rank = func.row_number().over(
-        partition_by=PerformedExercise.exercise_id,
-        order_by=(
-            Workout.started_at.desc(),
-            Workout.id.desc(),
-            PerformedExercise.position.desc(),
-        ),
+        partition_by=PerformedExercise.exercise_id, order_by=LATEST_FIRST
     )
     latest = (
         select(PerformedExercise.id, PerformedExercise.exercise_id, rank.label("rank"))
         .join(Workout, Workout.id == PerformedExercise.workout_id)
         .where(
-            PerformedExercise.user_id == user_id,
-            PerformedExercise.exercise_id.in_(exercise_ids),
-            done,
-        )
-    )
-    if before is not None:
-        latest = latest.where(
-            or_(
-                Workout.started_at < before.started_at,
-                and_(Workout.started_at == before.started_at, Workout.id < before.id),
+            *_earlier_sessions(
+                user_id,
+                PerformedExercise.exercise_id.in_(exercise_ids),
+                None if before is None else (before.started_at, before.id),
             )
         )
-    latest = latest.subquery()
+        .subquery()
+    )
 
     # Two steps: MariaDB would otherwise scan every set to join the ranking.
     sessions = dict(
@@ -77,6 +91,48 @@ def last_performances(
     for workout_set in rows:
         found[sessions[workout_set.performed_exercise_id]].append(workout_set)
     return dict(found)
+
+
+def last_performance(
+    user_id: int, exercise_id: int, before: Workout | None = None
+) -> list[WorkoutSet]:
+    """The same for one exercise (a set row or a card at the rack), in one
+    query: its latest session is a scalar subquery (ORDER BY … LIMIT 1) that
+    the sets are looked up by."""
+    values = {"user_id": user_id, "exercise_id": exercise_id}
+    if before is not None:
+        values.update(before_started=before.started_at, before_id=before.id)
+    statement = _last_performance_statement(before is not None)
+    return list(db.session.scalars(statement, values))
+
+
+@functools.cache
+def _last_performance_statement(before: bool):
+    """Built once for each shape: making the statement costs more than running it."""
+    latest = (
+        select(PerformedExercise.id)
+        .join(Workout, Workout.id == PerformedExercise.workout_id)
+        .where(
+            *_earlier_sessions(
+                bindparam("user_id"),
+                PerformedExercise.exercise_id == bindparam("exercise_id"),
+                (bindparam("before_started"), bindparam("before_id"))
+                if before
+                else None,
+            )
+        )
+        .order_by(*LATEST_FIRST)
+        .limit(1)
+        .scalar_subquery()
+    )
+    return (
+        select(WorkoutSet)
+        .where(
+            WorkoutSet.performed_exercise_id == latest,
+            WorkoutSet.completed_at.is_not(None),
+        )
+        .order_by(WorkoutSet.position, WorkoutSet.id)
+    )
 
 
 def _pick(candidates: list, index: int):

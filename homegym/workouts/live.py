@@ -17,10 +17,13 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from homegym.exercises.library import grouped_choices
+from homegym.exercises.models import Exercise
 from homegym.extensions import db
 from homegym.ids import new_uuid, parse_uuid
 from homegym.plans.logic import next_plan_day, user_plans
@@ -74,29 +77,90 @@ def own_performed(workout_id: int, performed_id: int) -> PerformedExercise:
     return performed
 
 
-def own_set(workout_id: int, set_id: int) -> WorkoutSet:
-    """Load one of the user's sets of that workout, else 404."""
-    workout_set = db.session.scalar(
-        select(WorkoutSet)
-        .join(PerformedExercise)
-        .where(
-            WorkoutSet.id == set_id,
-            WorkoutSet.user_id == current_user.id,
-            PerformedExercise.workout_id == workout_id,
-        )
+# Built once: making a statement with its loader options costs more than
+# running it. One query brings what every answer about a set draws: its
+# exercise in the workout with all its sets (labels, the coach's slot), the
+# workout and the exercise; loaded one by one, they were four more round trips
+# on the path of every tap at the rack.
+OWN_SET = (
+    select(PerformedExercise)
+    .join(WorkoutSet, WorkoutSet.performed_exercise_id == PerformedExercise.id)
+    .where(
+        WorkoutSet.id == bindparam("set_id"),
+        WorkoutSet.user_id == bindparam("user_id"),
+        PerformedExercise.workout_id == bindparam("workout_id"),
+        PerformedExercise.user_id == bindparam("user_id"),
     )
-    if workout_set is None:
+    .options(
+        joinedload(PerformedExercise.workout).load_only(
+            Workout.id, Workout.user_id, Workout.started_at, Workout.finished_at
+        ),
+        joinedload(PerformedExercise.exercise).load_only(
+            Exercise.id,
+            Exercise.user_id,
+            Exercise.name_en,
+            Exercise.name_de,
+            Exercise.equipment,
+            Exercise.load,
+        ),
+        joinedload(PerformedExercise.sets),
+    )
+)
+
+
+def own_set(workout_id: int, set_id: int) -> WorkoutSet:
+    """Load one of the user's sets of that workout with its exercise, else 404."""
+    found = db.session.scalars(
+        OWN_SET,
+        {"set_id": set_id, "workout_id": workout_id, "user_id": current_user.id},
+    )
+    performed = next(iter(found.unique().all()), None)
+    if performed is None:
         abort(404)
+    workout_set = next(each for each in performed.sets if each.id == set_id)
+    # Hold the exercise from the set: the session keeps loaded objects only
+    # while something refers to them, and the set is all the caller keeps.
+    set_committed_value(workout_set, "performed_exercise", performed)
     return workout_set
 
 
-def live_context(workout: Workout, exercises=None, **extra) -> dict:
-    """Gather what the log screen and its partials need, last time in one query."""
+def commit_keeping_loaded() -> None:
+    """Commit, and keep what this request loaded and wrote as it is.
+
+    A commit normally expires every loaded object, so drawing the answer
+    would read the set, its exercise, workout and the user back one query
+    at a time; they hold exactly what was just written, so keep them. Read
+    anything else the answer needs before: the commit hands the connection
+    back to the pool, and one more query would take it out again (a ping
+    and a rollback more).
+    """
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
+
+
+def last_times(workout: Workout, exercises=None) -> dict:
+    """Last time of the exercises shown: the workout's, or the one card or
+    row a change answers with (one query then, on the path of every tap)."""
+    if exercises is not None and len(exercises) == 1:
+        exercise_id = exercises[0].exercise_id
+        found = last_time.last_performance(current_user.id, exercise_id, workout)
+        return {exercise_id: found} if found else {}
     shown = workout.exercises if exercises is None else exercises
     ids = [performed.exercise_id for performed in shown]
+    return last_time.last_performances(current_user.id, ids, before=workout)
+
+
+def live_context(workout: Workout, exercises=None, **extra) -> dict:
+    """Gather what the log screen and its partials need, last time in one query
+    (or as given in ``extra``, by a caller that read it before committing)."""
+    if "last" not in extra:
+        extra["last"] = last_times(workout, exercises)
     return {
         "workout": workout,
-        "last": last_time.last_performances(current_user.id, ids, before=workout),
         "locale": str(get_locale()),
         "labels_for": live.set_labels,
         "kind_letters": live.kind_letters,

@@ -12,7 +12,9 @@ from homegym.workouts.forms import SetForm, UuidForm, sent
 from homegym.workouts.live import (
     back_to_log,
     card_anchor,
+    commit_keeping_loaded,
     invalid_page,
+    last_times,
     live_context,
     own_performed,
     own_set,
@@ -24,11 +26,11 @@ from homegym.workouts.live import (
 def render_row(workout_set, template: str = "workouts/_set.html", status=200, **extra):
     """Render one set row (or only its note line) with its label and last time."""
     performed = workout_set.performed_exercise
-    context = live_context(performed.workout, [performed], performed=performed)
+    context = live_context(performed.workout, [performed], performed=performed, **extra)
     context["labels"] = live.set_labels(performed.sets)
     last_sets = context["last"].get(performed.exercise_id, [])
     context["hints"] = last_time.last_time_hints(performed.sets, last_sets)
-    page = render_template(template, workout_set=workout_set, **context, **extra)
+    page = render_template(template, workout_set=workout_set, **context)
     return make_response(page, status)
 
 
@@ -76,26 +78,24 @@ def update_set(workout_id: int, set_id: int):
         return refuse(workout_id, workout_set, form)
 
     live.update_set(workout_set, changes, done)
-    db.session.commit()
     performed = workout_set.performed_exercise
     if not is_htmx():
+        commit_keeping_loaded()
         return back_to_log(workout_id, card_anchor(performed))
 
+    last = last_times(performed.workout, [performed])
+    commit_keeping_loaded()
     if sent(form.kind):
-        return retarget(render_card(performed), f"#{card_anchor(performed)}")
+        response = render_card(performed, last=last)
+        return retarget(response, f"#{card_anchor(performed)}")
     if done is None:
-        response = render_row(workout_set, "workouts/_set_note.html")
+        response = render_row(workout_set, "workouts/_set_note.html", last=last)
         return retarget(response, f"#set-{workout_set.id}-note")
 
-    response = retarget(render_row(workout_set), f"#set-{workout_set.id}")
-    # The coach's "what next?" follows the latest working set done.
-    slot = render_template(
-        "workouts/_guidance_slot.html",
-        workout=performed.workout,
-        performed=performed,
-        oob=True,
-    )
-    response.set_data(response.get_data(as_text=True) + slot)
+    # The row, and the coach's "what next?" out of band: it follows the
+    # latest working set done.
+    response = render_row(workout_set, "workouts/_set_ticked.html", last=last)
+    retarget(response, f"#set-{workout_set.id}")
     rest = live.rest_seconds(performed)
     if done and rest and not performed.workout.finished:
         add_trigger(response, "rest-start", {"seconds": rest})
@@ -109,9 +109,11 @@ def remove_set(workout_id: int, set_id: int):
     workout_set = own_set(workout_id, set_id)
     performed = workout_set.performed_exercise
     live.remove_set(workout_set)
-    db.session.commit()
     if not is_htmx():
+        commit_keeping_loaded()
         return back_to_log(workout_id, card_anchor(performed))
-    response = render_card(performed)
+    last = last_times(performed.workout, [performed])
+    commit_keeping_loaded()
+    response = render_card(performed, last=last)
     notify(_("Set removed."), response=response)
     return retarget(response, f"#{card_anchor(performed)}")

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from homegym.extensions import db
 from homegym.workouts.models import WorkoutSet
-from tests.conftest import HX
+from tests.conftest import HX, count_queries
 from tests.workouts.conftest import done, planned
 
 
@@ -263,3 +263,37 @@ def test_remove_set_closes_the_gap(logged_in, workout):
     remaining = first_set(workout)
     assert (remaining.position, remaining.weight_kg) == (0, Decimal("102.5"))
     assert db.session.scalar(select(func.count()).select_from(WorkoutSet)) == 3
+
+
+def tick_statements(client, workout, workout_set) -> int:
+    headers = {**HX, "X-CSRFToken": client.csrf_token()}
+    url = set_url(workout, workout_set)
+    with count_queries() as statements:
+        response = client.post(url, data=row(done="1"), headers=headers)
+    assert response.status_code == 200
+    assert "last: " in response.get_data(True)
+    return len(statements)
+
+
+def test_a_tick_reads_a_few_rows_at_once_however_long_the_exercise(
+    logged_in, user, exercises, make_workout
+):
+    squat, bench = exercises["squat"], exercises["bench"]
+    history = [(squat, [done("95", 5)] * 6), (bench, [done("70", 8)])]
+    for days_ago in (9, 8, 3):
+        make_workout(user, history, days_ago=days_ago)
+    open_workout = make_workout(
+        user,
+        [(bench, [planned("70", 8)]), (squat, [planned("100", 5)] * 6)],
+        days_ago=0,
+        finished=False,
+    )
+    short, long = (performed.sets[0] for performed in open_workout.exercises)
+
+    # The login session with its user, the set with its exercise, workout and
+    # sibling sets, the update (and the lifter's training stamp), last time.
+    # Loaded one by one, as before, it took eleven.
+    few = tick_statements(logged_in, open_workout, short)
+    many = tick_statements(logged_in, open_workout, long)
+    assert few <= 6
+    assert many == few

@@ -5,7 +5,11 @@ from types import SimpleNamespace
 
 from homegym.extensions import db
 from homegym.workouts import logging as live
-from homegym.workouts.last_time import last_performances, last_time_hints
+from homegym.workouts.last_time import (
+    last_performance,
+    last_performances,
+    last_time_hints,
+)
 from tests.conftest import count_queries
 from tests.workouts.conftest import done, planned
 
@@ -44,6 +48,43 @@ def test_last_time_of_a_past_workout_is_what_came_before_it(
     found = last_performances(user.id, [squat.id], before=middle)
 
     assert [s.weight_kg for s in found[squat.id]] == [Decimal("90")]
+
+
+def test_last_time_of_one_exercise_is_one_query_with_the_same_answer(
+    user, make_user, exercises, make_workout
+):
+    squat, bench = exercises["squat"], exercises["bench"]
+    make_workout(make_user(), [(squat, [done("300", 1)])], days_ago=3)
+    make_workout(user, [(squat, [done("90", 5), done("92.5", 5)])], days_ago=9)
+    # Two sessions of squat in one workout: the later place is last time.
+    make_workout(
+        user,
+        [(squat, [done("95", 5)]), (bench, [done("70", 8)]), (squat, [done("60", 10)])],
+        days_ago=5,
+    )
+    make_workout(user, [(squat, [planned("200", 1)])], days_ago=2)
+    # Started at the same moment as the one after it: the id breaks the tie.
+    tied = make_workout(user, [(squat, [done("100", 3)])], days_ago=1)
+    latest = make_workout(user, [(squat, [planned("105", 3)])], days_ago=1)
+    user_id = user.id
+    ids = [squat.id, bench.id, exercises["pullup"].id]
+    db.session.refresh(tied)
+    db.session.refresh(latest)
+
+    for before in (None, tied, latest):
+        for exercise_id in ids:
+            with count_queries() as statements:
+                one = last_performance(user_id, exercise_id, before)
+            many = last_performances(user_id, [exercise_id], before)
+
+            assert len(statements) == 1
+            assert one == many.get(exercise_id, [])
+    assert [s.weight_kg for s in last_performance(user_id, ids[0], latest)] == [
+        Decimal("100")
+    ]
+    assert [s.weight_kg for s in last_performance(user_id, ids[0], tied)] == [
+        Decimal("60")
+    ]
 
 
 def test_other_users_history_is_never_last_time(
