@@ -1,12 +1,16 @@
 """The exercise page: what it is, the user's records at it and its history."""
 
+from functools import partial
+
 from flask import abort, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 
 from homegym.exercises import bp, vocabulary
 from homegym.exercises.library import visible_exercise
+from homegym.i18n import user_unit
 from homegym.web import is_htmx
+from homegym.workouts import history
 from homegym.workouts.history import exercise_history, page_number
 from homegym.workouts.records import BRZYCKI_SOURCE, EPLEY_SOURCE, exercise_records
 
@@ -22,9 +26,13 @@ def detail(exercise_id: int):
     page = exercise_history(
         current_user.id, exercise.id, page_number(request.args.get("page"))
     )
+    sets_text = partial(history.sets_text, unit=user_unit())
     if is_htmx():
         return render_template(
-            "exercises/_exercise_history.html", exercise=exercise, page=page
+            "exercises/_exercise_history.html",
+            exercise=exercise,
+            page=page,
+            sets_text=sets_text,
         )
 
     locale = str(get_locale())
@@ -35,6 +43,7 @@ def detail(exercise_id: int):
         name=exercise.name(locale),
         other_name=exercise.name(other_locale),
         page=page,
+        sets_text=sets_text,
         records=exercise_records(current_user.id, exercise.id),
         epley_source=EPLEY_SOURCE,
         brzycki_source=BRZYCKI_SOURCE,

@@ -7,10 +7,11 @@ another week, another range); without JavaScript the same URL is the page.
 from datetime import date, timedelta
 
 from babel.dates import format_skeleton
-from flask import request
+from flask import render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from homegym import clock
 from homegym.coach.forms import EXPERIENCE_CHOICES
@@ -21,6 +22,7 @@ from homegym.progress.forms import user_today
 from homegym.progress.svg import bar_chart, line_chart
 from homegym.units import from_kg
 from homegym.web import is_htmx, render
+from homegym.workouts import freshness
 from homegym.workouts.records import EPLEY_SOURCE
 
 RANGES = {"90": 90, "365": 365, "all": None}
@@ -52,6 +54,7 @@ def strength_context() -> dict:
         dots=("e1rm",),
     )
     best = max(points, key=lambda p: p.e1rm_kg) if points else None
+    rows = strength_rows(chosen.id, points, tz, locale, unit) if points else ""
     return {
         "exercises": [(e.id, e.name(locale)) for e, _n in exercises],
         "exercise": chosen,
@@ -59,8 +62,22 @@ def strength_context() -> dict:
         "strength_points": points,
         "strength_chart": chart,
         "strength_best": best,
+        "strength_rows": rows,
         "epley_source": EPLEY_SOURCE,
     }
+
+
+def strength_rows(exercise_id: int, points, tz, locale: str, unit: str) -> Markup:
+    """The table of every session's estimate, rendered once per change of the
+    user's training (workouts.freshness): five years are hundreds of rows,
+    each with a date and two weights to format."""
+
+    def work() -> Markup:
+        html = render_template("progress/_strength_rows.html", strength_points=points)
+        return Markup(html)  # noqa: S704 - rendered by the autoescaping Jinja
+
+    key = (exercise_id, str(tz), locale, unit)
+    return freshness.remembered("e1rm-rows", current_user.id, key, work)
 
 
 def chosen_monday() -> date:

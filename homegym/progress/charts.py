@@ -16,6 +16,7 @@ from homegym.coach.rules import group_of, only_helps
 from homegym.exercises.models import Exercise
 from homegym.exercises.vocabulary import MUSCLES
 from homegym.extensions import db
+from homegym.workouts import freshness
 from homegym.workouts.models import PerformedExercise, Workout, WorkoutSet
 from homegym.workouts.records import counted, epley, kg
 
@@ -56,15 +57,13 @@ def _loaded_sets(user_id: int):
 
 
 def strength_exercises(user_id: int) -> list[tuple[Exercise, int]]:
-    """Exercises the user lifted weights in, most sessions first, in two queries."""
-    counts = db.session.execute(
-        _loaded_sets(user_id)
-        .add_columns(
-            PerformedExercise.exercise_id,
-            func.count(func.distinct(PerformedExercise.workout_id)),
-        )
-        .group_by(PerformedExercise.exercise_id)
-    ).all()
+    """Exercises the user lifted weights in, most sessions first, in two queries.
+
+    The sessions are counted over the whole history, so the counts are kept
+    in the cache until the user's training changes (workouts.freshness)."""
+    counts = freshness.remembered(
+        "sessions", user_id, "", lambda: _session_counts(user_id)
+    )
     if not counts:
         return []
     exercises = {
@@ -77,7 +76,31 @@ def strength_exercises(user_id: int) -> list[tuple[Exercise, int]]:
     return [(exercises[exercise_id], sessions) for exercise_id, sessions in ordered]
 
 
+def _session_counts(user_id: int) -> list[tuple[int, int]]:
+    """Each exercise the user lifted weights in, with its finished sessions."""
+    rows = db.session.execute(
+        _loaded_sets(user_id)
+        .add_columns(
+            PerformedExercise.exercise_id,
+            func.count(func.distinct(PerformedExercise.workout_id)),
+        )
+        .group_by(PerformedExercise.exercise_id)
+    ).all()
+    return [(exercise_id, sessions) for exercise_id, sessions in rows]
+
+
 def e1rm_series(user_id: int, exercise_id: int, tz) -> list[StrengthPoint]:
+    """One point per finished session: the best Epley estimate of that session,
+    kept in the cache until the user's training changes (workouts.freshness)."""
+    return freshness.remembered(
+        "e1rm",
+        user_id,
+        (exercise_id, str(tz)),
+        lambda: _work_out_series(user_id, exercise_id, tz),
+    )
+
+
+def _work_out_series(user_id: int, exercise_id: int, tz) -> list[StrengthPoint]:
     """One point per finished session: the best Epley estimate of that session.
 
     The database returns the most reps at each weight of each session (at

@@ -14,8 +14,10 @@ from sqlalchemy.orm import selectinload
 
 from homegym.exercises.models import Exercise
 from homegym.extensions import db
+from homegym.units import from_kg
+from homegym.workouts import freshness
 from homegym.workouts.models import PerformedExercise, Workout, WorkoutSet
-from homegym.workouts.records import epley
+from homegym.workouts.records import epley, kg
 from homegym.workouts.totals import Totals, workout_totals
 
 PAGE_SIZE = 20
@@ -124,16 +126,58 @@ def unfinished_workout(user_id: int) -> Workout | None:
     )
 
 
-def load_workout(user_id: int, workout_id: int) -> Workout | None:
-    """Load one of the user's workouts with its exercises and sets (else None)."""
+def load_workout(user_id: int, workout_id: int, sets: bool = True) -> Workout | None:
+    """Load one of the user's workouts with its exercises and sets (else None);
+    without the sets for a caller that reads them as rows (detail_sets)."""
+    exercises = selectinload(Workout.exercises)
+    options = [exercises.joinedload(PerformedExercise.exercise)]
+    if sets:
+        options.append(exercises.selectinload(PerformedExercise.sets))
     return db.session.scalar(
         select(Workout)
         .where(Workout.id == workout_id, Workout.user_id == user_id)
-        .options(
-            selectinload(Workout.exercises).joinedload(PerformedExercise.exercise),
-            selectinload(Workout.exercises).selectinload(PerformedExercise.sets),
-        )
+        .options(*options)
     )
+
+
+def detail_sets(workout: Workout) -> list[tuple[PerformedExercise, list]]:
+    """Pair each exercise of a loaded workout with its sets, read as rows.
+
+    The detail page only shows the sets, so one query of plain rows (kind,
+    weight, reps, RPE, done) stands in for a mapped object per set."""
+    rows = db.session.execute(
+        select(
+            WorkoutSet.performed_exercise_id,
+            WorkoutSet.id,
+            WorkoutSet.kind,
+            WorkoutSet.weight_kg,
+            WorkoutSet.reps,
+            WorkoutSet.rpe,
+            WorkoutSet.completed_at,
+        )
+        .join(PerformedExercise, WorkoutSet.performed_exercise)
+        .where(PerformedExercise.workout_id == workout.id)
+        .order_by(WorkoutSet.position, WorkoutSet.id)
+    ).all()
+    sets: dict[int, list] = defaultdict(list)
+    for row in rows:
+        sets[row.performed_exercise_id].append(row)
+    return [(performed, sets[performed.id]) for performed in workout.exercises]
+
+
+def detail_totals(exercises: list[tuple[PerformedExercise, list]]) -> Totals:
+    """Add up a workout from its loaded sets, as ``workout_totals`` does."""
+    counted = [
+        (row.weight_kg, row.reps)
+        for _, sets in exercises
+        for row in sets
+        if row.completed_at is not None
+        and row.kind != "warmup"
+        and row.reps is not None
+        and row.reps >= 1
+    ]
+    volume = sum((Decimal(weight or 0) * reps for weight, reps in counted), Decimal(0))
+    return Totals(len(counted), kg(volume), len(exercises))
 
 
 def set_e1rm(workout_set: WorkoutSet) -> Decimal | None:
@@ -161,7 +205,9 @@ def delete_workout(user_id: int, workout_id: int) -> bool:
 
     # Delete the children explicitly: SQLite enforces no ON DELETE CASCADE here.
     # "fetch" drops the deleted rows from the session too: a caller that goes
-    # on in the same transaction must not meet them again.
+    # on in the same transaction must not meet them again. Naming the owner
+    # renews only their stamp (see freshness).
+    options = {"synchronize_session": "fetch", **freshness.about(user_id)}
     performed = select(PerformedExercise.id).where(
         PerformedExercise.workout_id == workout_id,
         PerformedExercise.user_id == user_id,
@@ -169,19 +215,28 @@ def delete_workout(user_id: int, workout_id: int) -> bool:
     db.session.execute(
         delete(WorkoutSet)
         .where(WorkoutSet.performed_exercise_id.in_(performed))
-        .execution_options(synchronize_session="fetch")
+        .execution_options(**options)
     )
     db.session.execute(
         delete(PerformedExercise)
         .where(PerformedExercise.workout_id == workout_id)
-        .execution_options(synchronize_session="fetch")
+        .execution_options(**options)
     )
     db.session.execute(
         delete(Workout)
         .where(Workout.id == workout_id, Workout.user_id == user_id)
-        .execution_options(synchronize_session="fetch")
+        .execution_options(**options)
     )
     return True
+
+
+def sets_text(sets: list[tuple[Decimal | None, int]], unit: str) -> str:
+    """Write a session's working sets as lifters do: "100×5, 100×5, 12"
+    (weight in ``unit``; a set without weight is its reps alone)."""
+    return ", ".join(
+        f"{from_kg(weight, unit):f}×{reps}" if weight else str(reps)
+        for weight, reps in sets
+    )
 
 
 def exercise_history(

@@ -1,6 +1,7 @@
 """The history screens: past workouts, one workout's detail, deleting one."""
 
 import logging
+from functools import lru_cache
 
 from flask import abort, flash, render_template, request, url_for
 from flask_babel import get_locale
@@ -8,11 +9,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from homegym.extensions import db
+from homegym.i18n import weight_filter
 from homegym.web import is_htmx, leave_for
 from homegym.workouts import bp, history
 from homegym.workouts.logging import set_labels
 from homegym.workouts.records import EPLEY_SOURCE, new_records
-from homegym.workouts.totals import workout_totals
 
 logger = logging.getLogger(__name__)
 
@@ -37,17 +38,20 @@ def index():
 @login_required
 def detail(workout_id: int):
     """Show one workout: its summary with new records, then every set."""
-    workout = history.load_workout(current_user.id, workout_id)
+    workout = history.load_workout(current_user.id, workout_id, sets=False)
     if workout is None:
         abort(404)
+    exercises = history.detail_sets(workout)
     return render_template(
         "workouts/detail.html",
         workout=workout,
-        totals=workout_totals([workout.id])[workout.id],
-        records=new_records(workout),
+        exercises=exercises,
+        totals=history.detail_totals(exercises),
+        records=new_records(workout, exercises),
         minutes=history.duration_minutes(workout),
         set_e1rm=history.set_e1rm,
         set_labels=set_labels,
+        shown_weight=lru_cache(maxsize=None)(weight_filter),
         epley_source=EPLEY_SOURCE,
     )
 

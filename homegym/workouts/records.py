@@ -13,6 +13,7 @@ from sqlalchemy import and_, case, func, select
 
 from homegym.extensions import db
 from homegym.units import STORE_PLACES
+from homegym.workouts import freshness
 from homegym.workouts.models import PerformedExercise, Workout, WorkoutSet
 
 EPLEY_SOURCE = (
@@ -112,6 +113,17 @@ def _better(current: RecordSet | None, candidate: RecordSet) -> RecordSet:
 
 
 def exercise_records(user_id: int, exercise_id: int) -> ExerciseRecords:
+    """Every record of one exercise, kept in the cache until the user's
+    training changes (see freshness)."""
+    return freshness.remembered(
+        "exercise",
+        user_id,
+        exercise_id,
+        lambda: _work_out_records(user_id, exercise_id),
+    )
+
+
+def _work_out_records(user_id: int, exercise_id: int) -> ExerciseRecords:
     """Work out every record of one exercise from the user's finished workouts.
 
     The database sums each session per weight (most reps, most reps of at most
@@ -268,38 +280,60 @@ def _previous_bests(workout: Workout, exercise_ids: list[int]) -> dict:
     return {"bests": bests, "reps_at": reps_at, "volumes": volumes}
 
 
-def _this_workout_sets(workout: Workout) -> list:
-    return db.session.execute(
-        select(PerformedExercise.exercise_id, WorkoutSet.weight_kg, WorkoutSet.reps)
-        .join(PerformedExercise, WorkoutSet.performed_exercise)
-        .where(PerformedExercise.workout_id == workout.id, counted())
-        .order_by(PerformedExercise.position, WorkoutSet.position)
-    ).all()
+def _this_workout_sets(exercises) -> list:
+    """The counted sets of a workout as (exercise id, weight, reps), in order,
+    from its (performed exercise, sets) pairs, which the caller has loaded."""
+    return [
+        (performed.exercise_id, workout_set.weight_kg, workout_set.reps)
+        for performed, sets in exercises
+        for workout_set in sets
+        if workout_set.completed_at is not None
+        and workout_set.kind != "warmup"
+        and workout_set.reps is not None
+        and workout_set.reps >= 1
+    ]
 
 
-def new_records(workout: Workout) -> list[NewRecord]:
+def _earlier_bests(workout: Workout, sets: list, exercise_ids: list[int]) -> dict:
+    """The earlier bests this workout is held against, kept in the cache until
+    the user's training changes (see freshness).
+
+    Only the weights this workout used are kept of the most reps at a weight,
+    so what the cache holds stays small.
+    """
+
+    def work() -> dict:
+        earlier = _previous_bests(workout, exercise_ids)
+        used = {(exercise_id, _round(kg(w or 0))) for exercise_id, w, _ in sets}
+        earlier["reps_at"] = {
+            key: reps for key, reps in earlier["reps_at"].items() if key in used
+        }
+        return earlier
+
+    key = (workout.id, tuple(exercise_ids))
+    return freshness.remembered("earlier", workout.user_id, key, work)
+
+
+def new_records(workout: Workout, exercises=None) -> list[NewRecord]:
     """List the bests this workout beat, against the user's earlier workouts.
 
     The first time an exercise is done sets a baseline, not a record.
+    ``exercises`` pairs each performed exercise with its sets, in order (as
+    ``history.detail_sets`` reads them); by default the workout's own.
     """
-    from homegym.exercises.models import Exercise
-
-    sets = _this_workout_sets(workout)
+    if exercises is None:
+        exercises = [(performed, performed.sets) for performed in workout.exercises]
+    sets = _this_workout_sets(exercises)
     exercise_ids = sorted({row[0] for row in sets})
     if not exercise_ids:
         return []
-    earlier = _previous_bests(workout, exercise_ids)
-    exercises = {
-        exercise.id: exercise
-        for exercise in db.session.scalars(
-            select(Exercise).where(Exercise.id.in_(exercise_ids))
-        )
-    }
+    earlier = _earlier_bests(workout, sets, exercise_ids)
+    names = {performed.exercise_id: performed.exercise for performed, _ in exercises}
 
     found: list[NewRecord] = []
     for exercise_id in exercise_ids:
         mine = [(kg(w or 0), r) for e, w, r in sets if e == exercise_id]
-        found.extend(_records_of(exercises[exercise_id], exercise_id, mine, earlier))
+        found.extend(_records_of(names[exercise_id], exercise_id, mine, earlier))
     return found
 
 
