@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from limits import RateLimitItemPerDay
+from limits.storage import storage_from_string
 
 from homegym import clock
 from homegym.extensions import limiter
@@ -50,12 +51,29 @@ class QuotaStoreDown(Exception):
     """The storage that counts the quotas (Redis) did not answer."""
 
 
+def storage():
+    """Where the quotas are counted: Flask-Limiter's storage, or the same
+    storage of the quotas' own when the operator has switched rate limiting
+    off (``RATELIMIT_ENABLED``): the quotas are not rate limits, and
+    Flask-Limiter then opens no storage at all."""
+    if current_app.config.get("RATELIMIT_ENABLED", True):
+        return limiter.storage
+    found = current_app.extensions.get("coach_quotas")
+    if found is None:
+        found = storage_from_string(
+            current_app.config.get("RATELIMIT_STORAGE_URI") or "memory://",
+            **(current_app.config.get("RATELIMIT_STORAGE_OPTIONS") or {}),
+        )
+        current_app.extensions["coach_quotas"] = found
+    return found
+
+
 @contextmanager
 def storage_errors():
     """Turn any failure of the quota storage into ``QuotaStoreDown``."""
     try:
         yield
-    except limiter.storage.base_exceptions as error:
+    except storage().base_exceptions as error:
         raise QuotaStoreDown(f"{type(error).__name__}: {error}") from error
 
 
@@ -113,7 +131,7 @@ class Quota:
     def used(self) -> int:
         """How many units are taken today (answers in flight included)."""
         with storage_errors():
-            return max(0, limiter.storage.get(self.key))
+            return max(0, storage().get(self.key))
 
     def remaining(self) -> int:
         return max(0, self.limit - self.used())
@@ -124,7 +142,7 @@ class Quota:
         The increment is atomic and its result decides, as the limits
         library's fixed window does it."""
         with storage_errors():
-            count = limiter.storage.incr(self.key, self._expiry)
+            count = storage().incr(self.key, self._expiry)
         if count <= self.limit:
             return True
         self.give_back()
@@ -137,7 +155,7 @@ class Quota:
         answer, which is better than the request failing on its way out."""
         try:
             with storage_errors():
-                limiter.storage.incr(self.key, self._expiry, amount=-1)
+                storage().incr(self.key, self._expiry, amount=-1)
         except QuotaStoreDown as error:
             logger.warning(
                 "coach %s unit of user %s not given back: quota storage down (%s)",

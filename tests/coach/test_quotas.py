@@ -212,3 +212,25 @@ def test_the_page_says_when_the_quota_renews_in_the_users_time(
     page = client.get("/coach").get_data(True)
 
     assert "Renews in 30 minutes, at midnight your time." in page
+
+
+def test_quotas_hold_with_rate_limiting_switched_off(
+    app, library, logged_in, user, monkeypatch
+):
+    """RATELIMIT_ENABLED=false leaves Flask-Limiter without a storage; the
+    coach's quotas are counted all the same, not a 500 and not unlimited."""
+    from homegym.extensions import limiter
+
+    monkeypatch.setitem(app.config, "RATELIMIT_ENABLED", False)
+    monkeypatch.setattr(limiter, "_storage", None)  # as a disabled limiter has
+    monkeypatch.setitem(app.config, "COACH_ANALYSIS_LIMIT", 1)
+    try:
+        first = logged_in.post("/coach/analysis", data={"weeks": "4"}, headers=HX)
+        second = logged_in.post("/coach/analysis", data={"weeks": "4"}, headers=HX)
+    finally:
+        app.extensions.pop("coach_quotas", None)
+
+    assert first.status_code == 200
+    assert second.status_code == 422
+    assert "You have used today’s" in second.get_data(True)
+    assert outcomes(user) == ["ok", "over_quota"]
