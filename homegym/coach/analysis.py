@@ -50,6 +50,7 @@ def _e1rm_expression():
 def _filters(user_id: int, first: datetime, after: datetime) -> list:
     return [
         PerformedExercise.user_id == user_id,
+        Workout.user_id == user_id,  # the period: a range of the lifter's index
         Workout.finished_at.is_not(None),
         Workout.started_at >= first,
         Workout.started_at < after,

@@ -175,6 +175,9 @@ def weekly_sets(user_id: int, monday: date, tz, target) -> list[MuscleVolume]:
         .join(Workout, PerformedExercise.workout)
         .where(
             PerformedExercise.user_id == user_id,
+            # Named on the workout too, so the week is a range of the
+            # lifter's (user, start) index, not a scan of everyone's workouts.
+            Workout.user_id == user_id,
             Workout.started_at >= start,
             Workout.started_at < end,
             counted(),
