@@ -58,35 +58,41 @@ def _filters(user_id: int, first: datetime, after: datetime) -> list:
     ]
 
 
-def _sessions(user_id: int, first: datetime, after: datetime) -> list:
-    """One row per workout and exercise: when, how many sets, best e1RM."""
-    return db.session.execute(
+def _sessions_and_effort(user_id: int, first: datetime, after: datetime):
+    """Read the period's sets in one pass: a row per workout and exercise
+    (when, how many sets, best e1RM) and the sets per effort band.
+
+    The database groups by RPE too, and the rows are folded here: one scan
+    of five years of sets instead of a second one for the efforts."""
+    rows = db.session.execute(
         select(
             Workout.id,
             Workout.started_at,
             PerformedExercise.exercise_id,
+            WorkoutSet.rpe,
             func.count(WorkoutSet.id),
             func.max(_e1rm_expression()),
         )
         .join(PerformedExercise, WorkoutSet.performed_exercise)
         .join(Workout, PerformedExercise.workout)
         .where(*_filters(user_id, first, after))
-        .group_by(Workout.id, Workout.started_at, PerformedExercise.exercise_id)
-        .order_by(Workout.started_at, Workout.id)
-    ).all()
-
-
-def _effort(user_id: int, first: datetime, after: datetime) -> dict[str, int]:
-    counts = dict.fromkeys(EFFORT_BUCKETS, 0)
-    for rpe, count in db.session.execute(
-        select(WorkoutSet.rpe, func.count(WorkoutSet.id))
-        .join(PerformedExercise, WorkoutSet.performed_exercise)
-        .join(Workout, PerformedExercise.workout)
-        .where(*_filters(user_id, first, after))
-        .group_by(WorkoutSet.rpe)
-    ):
-        counts[_bucket(rpe)] += count
-    return counts
+        .group_by(
+            Workout.id,
+            Workout.started_at,
+            PerformedExercise.exercise_id,
+            WorkoutSet.rpe,
+        )
+        .order_by(Workout.started_at, Workout.id, PerformedExercise.exercise_id)
+    )
+    effort = dict.fromkeys(EFFORT_BUCKETS, 0)
+    sessions: dict[tuple, list] = {}
+    for workout_id, started_at, exercise_id, rpe, count, best in rows:
+        effort[_bucket(rpe)] += count
+        found = sessions.setdefault((workout_id, started_at, exercise_id), [0, None])
+        found[0] += count
+        if best is not None and (found[1] is None or best > found[1]):
+            found[1] = best
+    return [(*key, count, best) for key, (count, best) in sessions.items()], effort
 
 
 def _bucket(rpe) -> str:
@@ -147,7 +153,7 @@ class Period:
 def analyse(user, period: Period) -> AnalysisResult:
     """Sum up the user's training in the period and say what to change."""
     first, after = utc_bounds(period.start, period.end, clock.zone(user.timezone))
-    rows = _sessions(user.id, first, after)
+    rows, effort = _sessions_and_effort(user.id, first, after)
     exercise_ids = sorted({row[2] for row in rows})
     exercises = (
         {
@@ -169,7 +175,6 @@ def analyse(user, period: Period) -> AnalysisResult:
     trends = _trends(rows)
     earlier = _earlier_bests(user.id, exercise_ids, first)
     records = _records(trends, rows, earlier)
-    effort = _effort(user.id, first, after)
     balance = _balance(rows, exercises)
     return AnalysisResult(
         start=period.start.isoformat(),

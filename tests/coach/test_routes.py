@@ -262,4 +262,4 @@ def test_an_analysis_of_five_years_sends_few_queries(
 
     assert first.status_code == second.status_code == 200
     assert "Deadlift" in second.get_data(True)
-    assert len(long) == len(short) <= 8
+    assert len(long) == len(short) <= 7  # one pass over the sets, efforts too
