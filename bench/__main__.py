@@ -70,6 +70,11 @@ def main() -> None:
     parser.add_argument("--coach-runs", type=int, default=5)
     parser.add_argument("--import-rows", type=int, default=90_000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--only",
+        choices=["logging", "pages"],
+        help="run only the set-logging rows, or only the pages' rows",
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -105,11 +110,16 @@ def main() -> None:
         gunicorn(env, app_port) as app_base,
         gunicorn(floor_env, floor_port, "bench.floor:floor_app()") as floor_base,
     ):
-        rows += training.bench_logging(
-            app_base, floor_base, seeded["racks"], args.rounds, args.per_client
-        )
-        rows += training.bench_pages(app_base, seeded["pages"], args.page_rounds)
+        if args.only != "pages":
+            rows += training.bench_logging(
+                app_base, floor_base, seeded["racks"], args.rounds, args.per_client
+            )
+        if args.only != "logging":
+            rows += training.bench_pages(app_base, seeded["pages"], args.page_rounds)
 
+    if args.only:
+        print(render(rows))
+        return
     with app.app_context():
         from bench.seed import seed_open_workout
         from homegym.accounts.models import User

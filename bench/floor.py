@@ -105,9 +105,11 @@ def create_floor_table(url: str) -> None:
 def homegym_app():
     """HomeGym from create_app(), with the layout page and the measuring wrapper."""
     from flask import render_template_string
-    from flask_login import login_required
+    from flask_login import current_user, login_required
 
     from homegym import create_app
+    from homegym.extensions import db
+    from homegym.workouts import freshness
 
     app = create_app()
 
@@ -117,6 +119,14 @@ def homegym_app():
         return render_template_string(
             '{% extends "base.html" %}{% block title %}Layout{% endblock %}'
         )
+
+    @app.post("/bench/forget")
+    @login_required
+    def forget():
+        # What a logged set does to the lifter's kept records: renew the stamp.
+        freshness.renew(current_user.id)
+        db.session.commit()
+        return "", 204
 
     event.listen(Engine, "before_cursor_execute", _count)
     level = int(os.environ.get("BENCH_GZIP_LEVEL") or 0)

@@ -22,6 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
 
+BENCH_REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -41,6 +44,9 @@ def bench_env(database_url: str, port: int, workers: int) -> dict:
         "GUNICORN_LOG_LEVEL": "warning",
         "LOGIN_RATE_LIMIT": "10000/minute",
         "LOG_DIR": tempfile.mkdtemp(prefix="homegym-bench-logs-"),
+        # Shared by the workers, as docs/operations.md sets it up for several.
+        "CACHE_TYPE": "RedisCache",
+        "CACHE_REDIS_URL": os.environ.get("BENCH_REDIS_URL", BENCH_REDIS_URL),
     }
 
 
