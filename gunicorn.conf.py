@@ -36,3 +36,12 @@ preload_app = False
 # Recycle workers now and then, staggered, to bound slow memory growth.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "100"))
+
+
+def post_worker_init(worker):
+    """Compile the templates before the worker answers anyone (homegym.web)."""
+    from homegym.web import warm_up
+
+    app = getattr(worker, "wsgi", None)
+    if hasattr(app, "jinja_env"):
+        warm_up(app)
