@@ -26,6 +26,8 @@ const VERSION = "dev";
 const SHELL_PREFIX = "homegym-shell-";
 const SHELL_CACHE = SHELL_PREFIX + VERSION;
 const OFFLINE_URL = "/offline";
+// Every stylesheet in one file (the pwa blueprint), kept like a static file.
+const STYLES_URL = "/styles.css";
 const PAGES_CACHE = "homegym-pages";
 const OWNER_KEY = "/__owner__";
 const PAGE_TIMEOUT_MS = 6000;
@@ -45,18 +47,7 @@ importScripts("/static/js/outbox.js");
 const SHELL = [
   "/offline",
   "/manifest.webmanifest",
-  "/static/css/app.css",
-  "/static/css/forms.css",
-  "/static/css/components.css",
-  "/static/css/exercises.css",
-  "/static/css/plans.css",
-  "/static/css/workouts.css",
-  "/static/css/history.css",
-  "/static/css/tools.css",
-  "/static/css/progress.css",
-  "/static/css/imports.css",
-  "/static/css/coach.css",
-  "/static/css/offline.css",
+  "/styles.css",
   "/static/js/workouts.js",
   "/static/js/outbox.js",
   "/static/js/offline.js",
@@ -134,7 +125,7 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(ownerPage(request, url.pathname));
   } else if (request.mode === "navigate") {
     event.respondWith(networkOr(request, OFFLINE_URL));
-  } else if (url.pathname.startsWith("/static/")) {
+  } else if (url.pathname.startsWith("/static/") || url.pathname === STYLES_URL) {
     event.respondWith(cacheFirst(request));
   } else if (SHELL.includes(url.pathname)) {
     event.respondWith(networkOr(request, request));

@@ -26,6 +26,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
 SUBRESOURCE_TYPES = frozenset(
     {"text/css", "text/javascript", "application/javascript", "image/png"}
 )
+# Where they come from: static files, and the stylesheets joined in one.
+SUBRESOURCE_ENDPOINTS = frozenset({"static", "pwa.styles"})
 
 
 def set_security_headers(response: Response) -> Response:
@@ -33,7 +35,8 @@ def set_security_headers(response: Response) -> Response:
     headers = response.headers
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
-    if request.endpoint == "static" and response.mimetype in SUBRESOURCE_TYPES:
+    subresource = request.endpoint in SUBRESOURCE_ENDPOINTS
+    if subresource and response.mimetype in SUBRESOURCE_TYPES:
         headers.pop("Content-Disposition", None)
     else:
         headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)

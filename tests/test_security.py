@@ -64,6 +64,7 @@ def test_security_headers_on_every_document(client):
 def test_styles_scripts_and_icons_carry_only_what_acts_on_them(client):
     """A phone's first visit fetches some twenty of these: every byte counts."""
     for path in (
+        "/styles.css",
         "/static/css/app.css",
         "/static/js/app.js",
         "/static/icons/icon-192.png",

@@ -3,9 +3,32 @@
 import hashlib
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, render_template, send_file
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    render_template,
+    request,
+    send_file,
+)
 
 VERSION_LINE = 'const VERSION = "dev";'
+# The stylesheets under static/css, in cascade order: kept apart by domain to
+# edit, sent as one file (see styles()).
+STYLESHEETS = (
+    "app",
+    "forms",
+    "components",
+    "exercises",
+    "plans",
+    "workouts",
+    "history",
+    "tools",
+    "progress",
+    "imports",
+    "coach",
+    "offline",
+)
 
 bp = Blueprint("pwa", __name__, template_folder="templates")
 
@@ -69,3 +92,42 @@ def offline():
     """Render the offline page the service worker keeps; it names no user."""
     response = Response(render_template("pwa/offline.html", offline_shell=True))
     return served_fresh(response)
+
+
+def stylesheet_paths() -> list[Path]:
+    css = Path(current_app.root_path) / "static" / "css"
+    return [css / f"{name}.css" for name in STYLESHEETS]
+
+
+_bundles: dict[tuple, tuple[bytes, str]] = {}
+
+
+def stylesheet_bundle() -> tuple[bytes, str]:
+    """Every stylesheet joined in cascade order, and its content hash.
+
+    Made again when a file changes (keyed by modification times), so an
+    edited sheet shows on the next load during development too."""
+    paths = stylesheet_paths()
+    key = tuple((path.name, path.stat().st_mtime_ns) for path in paths)
+    found = _bundles.get(key)
+    if found is None:
+        body = b"".join(
+            b"/* " + path.name.encode() + b" */\n" + path.read_bytes() + b"\n"
+            for path in paths
+        )
+        found = body, hashlib.sha256(body).hexdigest()[:16]
+        _bundles.clear()
+        _bundles[key] = found
+    return found
+
+
+@bp.route("/styles.css")
+def styles():
+    """Serve every stylesheet as one file: a phone's first load makes one
+    request and one gzip stream instead of twelve, about 10 KB less. The
+    worker keeps it with the shell; browsers revalidate it like static files.
+    """
+    body, digest = stylesheet_bundle()
+    response = Response(body, mimetype="text/css")
+    response.set_etag(digest)
+    return served_fresh(response).make_conditional(request)

@@ -1,6 +1,7 @@
 """The installable app: manifest, icons, service worker, offline page and CSP."""
 
 import json
+import os
 import re
 import struct
 from pathlib import Path
@@ -12,7 +13,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "homegym"
 HTMX = "vendor/htmx/htmx-2.0.11.min.js"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-LOCAL_ASSET = re.compile(r'(?:src|href)="(/(?:static/[^"]+|manifest\.webmanifest))"')
+LOCAL_ASSET = re.compile(
+    r'(?:src|href)="(/(?:static/[^"]+|manifest\.webmanifest|styles\.css))"'
+)
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -254,7 +257,7 @@ def test_every_file_the_layout_loads_exists(client):
     page = client.get("/login").get_data(True)
 
     assets = local_assets(page)
-    assert "/static/css/app.css" in assets and "/static/js/app.js" in assets
+    assert "/styles.css" in assets and "/static/js/app.js" in assets
     for url in assets:
         assert client.get(url).status_code == 200, url
 
@@ -271,3 +274,49 @@ def test_worker_version_follows_the_shell_files(client, tmp_path):
     before = shell_version([style])
     style.write_text("body { color: green; }")
     assert shell_version([style]) != before
+
+
+def test_the_stylesheets_arrive_as_one_file_in_cascade_order(client):
+    """One request instead of twelve on a phone's first load."""
+    from homegym.pwa import STYLESHEETS
+
+    page = client.get("/login").get_data(True)
+    assert page.count('rel="stylesheet"') == 1
+    response = client.get("/styles.css")
+    body = response.get_data(True)
+
+    assert response.status_code == 200 and response.mimetype == "text/css"
+    assert response.headers["Cache-Control"] == "no-cache"
+    starts = [body.index(f"/* {name}.css */") for name in STYLESHEETS]
+    assert starts == sorted(starts)
+    for name in STYLESHEETS:
+        assert (PACKAGE / "static/css" / f"{name}.css").read_text() in body
+    assert sorted(STYLESHEETS) == sorted(
+        path.stem for path in (PACKAGE / "static/css").glob("*.css")
+    ), "a new stylesheet must be named in homegym.pwa.STYLESHEETS"
+
+    again = client.get(
+        "/styles.css", headers={"If-None-Match": response.headers["ETag"]}
+    )
+    assert again.status_code == 304 and not again.data
+
+
+def test_an_edited_stylesheet_shows_on_the_next_load(
+    client, app, tmp_path, monkeypatch
+):
+    from homegym import pwa
+
+    sheets = []
+    for name in ("a", "b"):
+        sheet = tmp_path / f"{name}.css"
+        sheet.write_text(f".{name} {{ color: red; }}")
+        sheets.append(sheet)
+    monkeypatch.setattr(pwa, "stylesheet_paths", lambda: sheets)
+    first = client.get("/styles.css")
+    sheets[1].write_text(".b { color: green; }")
+    os.utime(sheets[1], ns=(1, 10**18))
+
+    second = client.get("/styles.css")
+    assert "color: red" in first.get_data(True)
+    assert ".b { color: green; }" in second.get_data(True)
+    assert first.headers["ETag"] != second.headers["ETag"]
