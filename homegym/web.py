@@ -103,9 +103,9 @@ def cap_upload(max_file_bytes: int) -> None:
 def warm_up(app) -> int:
     """Compile every template of the app now; return how many.
 
-    A recycled gunicorn worker (max_requests) would otherwise compile them
-    while it answers its first lifters, a tenth of a second each; called from
-    gunicorn's post_worker_init, before the worker takes a request."""
+    A new gunicorn worker would otherwise compile them while it answers its
+    first lifters, a tenth of a second each; gunicorn.conf.py calls this in
+    the master before it forks the workers, which inherit the result."""
     names = [name for name in app.jinja_env.list_templates() if name.endswith(".html")]
     for name in names:
         app.jinja_env.get_template(name)
