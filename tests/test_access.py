@@ -19,6 +19,7 @@ PUBLIC = {
     "accounts.logout",  # anonymous: nothing to end, straight back to the login page
     "ops.healthz",
     "pwa.manifest",
+    "pwa.styles",
     "pwa.service_worker",
     "pwa.offline",
 }
