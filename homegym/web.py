@@ -17,6 +17,15 @@ from sqlalchemy import select
 from homegym.extensions import db
 
 
+def plain_file_name(name: str) -> bool:
+    """Whether an uploaded file's name is a bare name, as browsers send it.
+
+    A folder path ("../x.csv", "C:\\x.jpg") or a NUL byte only comes from a
+    crafted request. The name never reaches the disk (files are stored under
+    keys of their own), but it is refused plainly rather than kept."""
+    return not ("/" in name or "\\" in name or "\x00" in name or name in (".", ".."))
+
+
 def is_htmx() -> bool:
     """Tell whether the request came from htmx (and wants a fragment)."""
     return request.headers.get("HX-Request") == "true"

@@ -26,6 +26,7 @@ MESSAGES = {
     ),
     "too_large": _l("The file is larger than %(limit)s MB and was not read."),
     "no_file": _l("Choose the file to import."),
+    "path_name": _l("The file name must be a plain name, without a folder path."),
     "no_workouts": _l("The file holds no workouts."),
     # One line
     "not_text": _l("not text (binary data or not UTF-8)"),

@@ -24,7 +24,7 @@ from homegym.imports.names import Matcher
 from homegym.imports.parser import Parse
 from homegym.imports.preview import build_summary
 from homegym.imports.problems import describe
-from homegym.web import cap_upload, leave_for, notify, render
+from homegym.web import cap_upload, leave_for, notify, plain_file_name, render
 
 logger = logging.getLogger(__name__)
 
@@ -130,6 +130,9 @@ def upload():
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         return upload_page(422, form, refused=("no_file", {}))
+    if not plain_file_name(upload.filename):
+        logger.warning("import refused for user %s: a path as name", current_user.id)
+        return upload_page(422, form, refused=("path_name", {}))
 
     token = storage.new_token()
     limit = current_app.config["IMPORT_MAX_BYTES"]

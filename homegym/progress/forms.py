@@ -22,6 +22,7 @@ from homegym import clock
 from homegym.ids import parse_uuid
 from homegym.progress.metrics import length_unit, to_cm
 from homegym.units import to_kg
+from homegym.web import plain_file_name
 
 NOTE_LENGTH = 500
 EARLIEST = date(1900, 1, 1)
@@ -171,8 +172,17 @@ class PhotoDetailsForm(FlaskForm):
     )
 
 
+def plain_name(_form, field) -> None:
+    """Refuse a photo whose name holds a folder path (see web.plain_file_name)."""
+    if not plain_file_name(getattr(field.data, "filename", None) or ""):
+        raise ValidationError(
+            _("The file name must be a plain name, without a folder path.")
+        )
+
+
 class PhotoForm(PhotoDetailsForm):
     photo = FileField(
-        _l("Photo"), validators=[FileRequired(message=_l("Choose a photo to upload."))]
+        _l("Photo"),
+        validators=[FileRequired(message=_l("Choose a photo to upload.")), plain_name],
     )
     uuid = HiddenField(validators=[client_uuid])
