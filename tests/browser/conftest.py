@@ -158,10 +158,14 @@ def log_in(page, base: str, email: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("main").get_by_role("button", name="Log in").tap()
     expect(page.get_by_role("heading", name="Dashboard", level=1)).to_be_visible()
+    # The heading is in the DOM before the stylesheet has arrived; until it
+    # has, a phone shows both the top bar's links and the tab bar's.
+    page.wait_for_load_state("load")
 
 
 def nav_to(page, name: str) -> None:
     """Follow a link of the main navigation, opening the phone's "More" if needed."""
+    page.wait_for_load_state("load")  # which links show depends on the styles
     nav = page.get_by_role("navigation", name="Main")
     link = nav.get_by_role("link", name=name, exact=True)
     if not link.is_visible():
