@@ -58,3 +58,20 @@ babel = Babel()
 limiter = Limiter(key_func=client_ip, default_limits=[])
 cache = Cache()
 mail = Mail()
+
+
+def commit_keeping_loaded() -> None:
+    """Commit, and keep what this request loaded and wrote as it is.
+
+    A commit normally expires every loaded object, so drawing the answer
+    would read each of them back, a query at a time; they hold exactly what
+    was just written, so keep them. Read anything else the answer needs
+    before: the commit hands the connection back to the pool, and one more
+    query would take it out again (a ping and a rollback more).
+    """
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True

@@ -16,7 +16,7 @@ from homegym.coach.models import CoachRequest
 from homegym.coach.providers import ProviderFailed, Usage, current_provider
 from homegym.coach.quotas import Quota, QuotaStoreDown, enabled
 from homegym.coach.schema import SchemaError, as_dict
-from homegym.extensions import db
+from homegym.extensions import commit_keeping_loaded, db
 
 logger = logging.getLogger(__name__)
 MESSAGE_LENGTH = 255
@@ -48,23 +48,10 @@ def _record(user_id: int, feature: str, provider, outcome: str, **fields):
         **fields,
     )
     db.session.add(row)
-    _commit_keeping_loaded()
+    # The answer is drawn right after from the user, the exercises and the
+    # record itself: nothing else wrote those rows in between.
+    commit_keeping_loaded()
     return row
-
-
-def _commit_keeping_loaded() -> None:
-    """Commit the record without expiring what the request has loaded.
-
-    The answer is drawn right after from the user, the exercises and the
-    record itself; nothing else wrote those rows in between, so reloading
-    them would cost three queries for the same values.
-    """
-    session = db.session()
-    session.expire_on_commit = False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = True
 
 
 def switched_off(user, feature: str) -> CoachRefused:

@@ -17,7 +17,7 @@ from homegym.extensions import db
 from homegym.units import from_kg
 from homegym.workouts import freshness
 from homegym.workouts.models import PerformedExercise, Workout, WorkoutSet
-from homegym.workouts.records import epley, kg
+from homegym.workouts.records import counts, epley, kg
 from homegym.workouts.totals import Totals, workout_totals
 
 PAGE_SIZE = 20
@@ -178,10 +178,7 @@ def detail_totals(exercises: list[tuple[PerformedExercise, list]]) -> Totals:
         (row.weight_kg, row.reps)
         for _, sets in exercises
         for row in sets
-        if row.completed_at is not None
-        and row.kind != "warmup"
-        and row.reps is not None
-        and row.reps >= 1
+        if counts(row)
     ]
     volume = sum((Decimal(weight or 0) * reps for weight, reps in counted), Decimal(0))
     return Totals(len(counted), kg(volume), len(exercises))
@@ -189,12 +186,7 @@ def detail_totals(exercises: list[tuple[PerformedExercise, list]]) -> Totals:
 
 def set_e1rm(workout_set: WorkoutSet) -> Decimal | None:
     """Estimate a set's 1RM (Epley) when it counts: done, not a warm-up, loaded."""
-    if (
-        workout_set.completed_at is None
-        or workout_set.kind == "warmup"
-        or not workout_set.reps
-        or not workout_set.weight_kg
-    ):
+    if not counts(workout_set) or not workout_set.weight_kg:
         return None
     return epley(workout_set.weight_kg, workout_set.reps)
 

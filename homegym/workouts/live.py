@@ -124,24 +124,6 @@ def own_set(workout_id: int, set_id: int) -> WorkoutSet:
     return workout_set
 
 
-def commit_keeping_loaded() -> None:
-    """Commit, and keep what this request loaded and wrote as it is.
-
-    A commit normally expires every loaded object, so drawing the answer
-    would read the set, its exercise, workout and the user back one query
-    at a time; they hold exactly what was just written, so keep them. Read
-    anything else the answer needs before: the commit hands the connection
-    back to the pool, and one more query would take it out again (a ping
-    and a rollback more).
-    """
-    session = db.session()
-    session.expire_on_commit = False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = True
-
-
 def last_times(workout: Workout, exercises=None) -> dict:
     """Last time of the exercises shown: the workout's, or the one card or
     row a change answers with (one query then, on the path of every tap)."""

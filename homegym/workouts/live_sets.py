@@ -4,7 +4,7 @@ from flask import make_response, render_template
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from homegym.extensions import db
+from homegym.extensions import commit_keeping_loaded, db
 from homegym.web import add_trigger, is_htmx, notify, retarget
 from homegym.workouts import bp, last_time
 from homegym.workouts import logging as live
@@ -12,7 +12,6 @@ from homegym.workouts.forms import SetForm, UuidForm, sent
 from homegym.workouts.live import (
     back_to_log,
     card_anchor,
-    commit_keeping_loaded,
     invalid_page,
     last_times,
     live_context,

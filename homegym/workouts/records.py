@@ -61,6 +61,16 @@ def counted():
     )
 
 
+def counts(workout_set) -> bool:
+    """``counted()`` for a set already loaded (an object or a row)."""
+    return (
+        workout_set.completed_at is not None
+        and workout_set.kind != "warmup"
+        and workout_set.reps is not None
+        and workout_set.reps >= 1
+    )
+
+
 def lifters_sets():
     """Select from one lifter's performed exercises to their workouts and sets.
 
@@ -287,10 +297,7 @@ def _this_workout_sets(exercises) -> list:
         (performed.exercise_id, workout_set.weight_kg, workout_set.reps)
         for performed, sets in exercises
         for workout_set in sets
-        if workout_set.completed_at is not None
-        and workout_set.kind != "warmup"
-        and workout_set.reps is not None
-        and workout_set.reps >= 1
+        if counts(workout_set)
     ]
 
 
