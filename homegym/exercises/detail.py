@@ -10,8 +10,7 @@ from homegym.exercises import bp, vocabulary
 from homegym.exercises.library import visible_exercise
 from homegym.i18n import user_unit
 from homegym.web import is_htmx
-from homegym.workouts import history
-from homegym.workouts.history import exercise_history, page_number
+from homegym.workouts.history import exercise_history, page_number, sets_text
 from homegym.workouts.records import BRZYCKI_SOURCE, EPLEY_SOURCE, exercise_records
 
 
@@ -26,13 +25,13 @@ def detail(exercise_id: int):
     page = exercise_history(
         current_user.id, exercise.id, page_number(request.args.get("page"))
     )
-    sets_text = partial(history.sets_text, unit=user_unit())
+    in_unit = partial(sets_text, unit=user_unit())
     if is_htmx():
         return render_template(
             "exercises/_exercise_history.html",
             exercise=exercise,
             page=page,
-            sets_text=sets_text,
+            sets_text=in_unit,
         )
 
     locale = str(get_locale())
@@ -43,7 +42,7 @@ def detail(exercise_id: int):
         name=exercise.name(locale),
         other_name=exercise.name(other_locale),
         page=page,
-        sets_text=sets_text,
+        sets_text=in_unit,
         records=exercise_records(current_user.id, exercise.id),
         epley_source=EPLEY_SOURCE,
         brzycki_source=BRZYCKI_SOURCE,

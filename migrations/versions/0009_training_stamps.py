@@ -28,11 +28,18 @@ def upgrade():
         'training_stamps',
         sa.Column('user_id', sa.Integer(), nullable=False),
         sa.Column('stamp', sa.String(length=32), nullable=False),
-        sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_training_stamps_user_id_users'), ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(
+            ['user_id'],
+            ['users.id'],
+            name=op.f('fk_training_stamps_user_id_users'),
+            ondelete='CASCADE',
+        ),
         sa.PrimaryKeyConstraint('user_id', name=op.f('pk_training_stamps')),
     )
     op.get_bind().execute(
-        sa.text("INSERT INTO training_stamps (user_id, stamp) SELECT id, :stamp FROM users"),
+        sa.text(
+            "INSERT INTO training_stamps (user_id, stamp) SELECT id, :stamp FROM users"
+        ),
         {"stamp": secrets.token_hex(16)},
     )
 
