@@ -174,3 +174,26 @@ def test_another_users_things_are_not_found(
     assert response.status_code == 404
     assert count(Workout, id=strangers_things["workout"]) == 1
     assert count(WorkoutSet, user_id=strangers_things["owner"]) == 1
+
+
+def test_detail_totals_add_up_as_the_history_list_does(user, bench):
+    """The page sums the sets it already read; the list sums in the database.
+    Warm-ups, sets not done and sets without reps count in neither."""
+    from homegym.workouts import history
+    from homegym.workouts.totals import workout_totals
+
+    pullup = make_exercise(name_en="Pull-up", name_de="Klimmzug")
+    workout = make_workout(
+        user,
+        [
+            (bench, [done("60", 5, "warmup"), done("100", 5), skipped("100", 5)]),
+            (pullup, [done(None, 8), done("10", 6, "drop"), done("20", 0)]),
+            (make_exercise(name_en="Plank", name_de="Unterarmstütz"), []),
+        ],
+    )
+    loaded = history.load_workout(user.id, workout.id, sets=False)
+
+    page = history.detail_totals(history.detail_sets(loaded))
+
+    assert page == workout_totals([workout.id])[workout.id]
+    assert (page.sets, page.exercises) == (3, 3)
