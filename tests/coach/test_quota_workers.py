@@ -5,16 +5,10 @@ Skipped when Redis or gunicorn is missing on the machine.
 
 import http.cookiejar
 import os
-import shutil
-import socket
-import subprocess
-import sys
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 from limits.storage import RedisStorage
@@ -25,8 +19,8 @@ from homegym.coach.quotas import Quota, local_day
 from homegym.extensions import db
 from homegym.plans.models import Plan
 from tests.conftest import PASSWORD
+from tests.faults.server import gunicorn as served
 
-ROOT = Path(__file__).resolve().parents[2]
 REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 REQUESTS = 8
 LIMIT = 3
@@ -44,64 +38,17 @@ def redis_storage() -> RedisStorage:
     return storage
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def gunicorn(redis_storage, test_config, tmp_path):
     """Serve the app with two workers on the test database and Redis."""
-    binary = Path(sys.executable).with_name("gunicorn")
-    if not binary.exists() and shutil.which("gunicorn") is None:
-        pytest.skip("gunicorn is not installed")
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": test_config["SQLALCHEMY_DATABASE_URI"],
-        "SECRET_KEY": test_config["SECRET_KEY"],
-        "PASSWORD_HASH_METHOD": test_config["PASSWORD_HASH_METHOD"],
-        "RATELIMIT_STORAGE_URI": REDIS,
-        "WTF_CSRF_ENABLED": "false",
-        "LOG_DIR": str(tmp_path),
-        "HOMEGYM_ENV": "development",
-        "WEB_CONCURRENCY": "2",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "COACH_PLAN_LIMIT": str(LIMIT),
-        "AI_PROVIDER": "builtin",
-        "DEBUG_MAINTENANCE": "false",
-    }
-    server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
-        [
-            str(binary),
-            "-c",
-            "gunicorn.conf.py",
-            # Its own control socket: another gunicorn on the machine has the default.
-            "--control-socket",
-            str(tmp_path / "gunicorn.ctl"),
-            "wsgi:app",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=(tmp_path / "gunicorn.log").open("w"),
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/login", timeout=10)  # noqa: S310
-            break
-        except OSError:  # refused, reset, or a slow first answer while booting
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.terminate()
-                log = (tmp_path / "gunicorn.log").read_text()[-2000:]
-                pytest.fail(f"gunicorn did not start:\n{log}")
-            time.sleep(0.3)
-    yield base
-    server.terminate()
-    server.wait(timeout=30)
+    with served(
+        test_config["SQLALCHEMY_DATABASE_URI"],
+        tmp_path,
+        RATELIMIT_STORAGE_URI=REDIS,
+        WTF_CSRF_ENABLED="false",
+        COACH_PLAN_LIMIT=str(LIMIT),
+    ) as server:
+        yield server.base
 
 
 def test_two_workers_on_redis_allow_exactly_the_quota(
