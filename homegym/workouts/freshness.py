@@ -49,6 +49,10 @@ USERS_OPTION = "training_users"
 # Where a session notes whose stamps its transaction must renew.
 PENDING, EVERYONE = "training_stamps_to_renew", "training_stamps_of_everyone"
 NEW_USERS = "training_stamps_to_make"
+# The stamps this transaction has read: a page that keeps several things reads
+# each lifter's stamp once. Within a transaction it cannot change but by this
+# session's own commit, which ends the transaction and forgets them.
+READ = "training_stamps_read"
 # Cached records go when their stamp does; the timeout only frees memory.
 CACHE_SECONDS = 24 * 3600
 
@@ -164,9 +168,9 @@ def _before_commit(session) -> None:
 
 @event.listens_for(Session, "after_transaction_end")
 def _after_transaction_end(session, transaction) -> None:
-    """Forget what a rolled-back transaction noted (a savepoint's, kept)."""
+    """Forget what a transaction noted and read, once it ends (not a savepoint)."""
     if transaction.parent is None:
-        for key in (PENDING, EVERYONE, NEW_USERS):
+        for key in (PENDING, EVERYONE, NEW_USERS, READ):
             session.info.pop(key, None)
 
 
@@ -200,10 +204,13 @@ def about(user_id: int) -> dict:
 
 
 def stamp(user_id: int) -> str | None:
-    """Read the lifter's stamp now (None: the lifter has none)."""
-    return db.session.execute(
-        select(TrainingStamp.stamp).where(TrainingStamp.user_id == user_id)
-    ).scalar()
+    """The lifter's stamp, read once a transaction (None: the lifter has none)."""
+    read = db.session.info.setdefault(READ, {})
+    if user_id not in read:
+        read[user_id] = db.session.execute(
+            select(TrainingStamp.stamp).where(TrainingStamp.user_id == user_id)
+        ).scalar()
+    return read[user_id]
 
 
 def remembered(kind: str, user_id: int, key, work):

@@ -144,3 +144,19 @@ def test_records_worked_out_inside_a_write_are_not_kept(user, bench):
     db.session.rollback()
 
     assert exercise_records(user.id, bench.id).heaviest.weight_kg == 110
+
+
+def test_a_page_that_keeps_several_things_reads_the_stamp_once(
+    logged_in, user, bench
+):
+    """The progress page keeps session counts, a series and its table."""
+    from tests.conftest import count_queries
+
+    make_workout(user, [(bench, [done("100", 5)])], days=0)
+    make_workout(user, [(bench, [done("110", 5)])], days=2)
+    page(logged_in, "/progress")  # kept now
+
+    with count_queries() as statements:
+        assert "110 kg × 5" in page(logged_in, "/progress")
+
+    assert sum("training_stamps" in statement for statement in statements) == 1
