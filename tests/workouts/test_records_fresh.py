@@ -146,9 +146,7 @@ def test_records_worked_out_inside_a_write_are_not_kept(user, bench):
     assert exercise_records(user.id, bench.id).heaviest.weight_kg == 110
 
 
-def test_a_page_that_keeps_several_things_reads_the_stamp_once(
-    logged_in, user, bench
-):
+def test_a_page_that_keeps_several_things_reads_the_stamp_once(logged_in, user, bench):
     """The progress page keeps session counts, a series and its table."""
     from tests.conftest import count_queries
 
